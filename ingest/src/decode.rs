@@ -1,0 +1,269 @@
+//! H.264 decoding with `openh264`, on a dedicated thread per stream (never on the async
+//! reactor), fed through a bounded queue by the stream's supervisor.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use openh264::formats::YUVSource;
+use tokio::sync::mpsc;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::frame::{AccessUnit, DecodedFrame, StreamIdentity, YuvPicture};
+use crate::h264;
+use crate::sampling::{Sampler, SamplingConfig};
+use crate::supervisor::StreamHandle;
+use crate::telemetry::{DropReason, StreamMetrics};
+
+/// A single-threaded openh264 decoder that never panics on bad input.
+///
+/// ```no_run
+/// # use ingest::decode::FrameDecoder;
+/// let mut dec = FrameDecoder::new().unwrap();
+/// let au: &[u8] = &[0, 0, 0, 1, 0x67]; // Annex-B access unit(s)
+/// match dec.decode(au) {
+///     Ok(Some(picture)) => println!("{}x{}", picture.width(), picture.height()),
+///     Ok(None) => {} // parameter sets only, or the decoder needs more data
+///     Err(e) => eprintln!("corrupt: {e}"),
+/// }
+/// ```
+pub struct FrameDecoder {
+    inner: openh264::decoder::Decoder,
+}
+
+impl FrameDecoder {
+    /// A fresh decoder (no parameter sets yet).
+    pub fn new() -> Result<Self> {
+        let inner = openh264::decoder::Decoder::new()
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("cannot create openh264 decoder: {e}")))?;
+        Ok(Self { inner })
+    }
+
+    /// Decodes one Annex-B access unit and copies the picture out, tightly packed.
+    pub fn decode(&mut self, au: &[u8]) -> Result<Option<YuvPicture>> {
+        self.decode_with(au, |yuv| copy_i420(yuv))
+    }
+
+    /// Decodes one access unit and reports only whether a picture came out (for benchmarks and
+    /// for frames that sampling will not keep: no copy is made).
+    pub fn decode_discard(&mut self, au: &[u8]) -> Result<bool> {
+        self.decode_with(au, |_| ()).map(|p| p.is_some())
+    }
+
+    fn decode_with<T>(&mut self, au: &[u8], f: impl FnOnce(&openh264::decoder::DecodedYUV<'_>) -> T) -> Result<Option<T>> {
+        // openh264 is C++ and its Rust wrapper asserts on a few inconsistent states; a camera must
+        // not be able to take the process down through either, so unwinds become errors too.
+        let res = std::panic::catch_unwind(AssertUnwindSafe(|| match self.inner.decode(au) {
+            Ok(Some(yuv)) => Ok(Some(f(&yuv))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(Error::new(ErrorKind::DataLoss, format!("openh264 rejected the access unit: {e}"))),
+        }));
+        match res {
+            Ok(r) => r,
+            Err(_) => {
+                if let Ok(fresh) = openh264::decoder::Decoder::new() {
+                    self.inner = fresh;
+                }
+                Err(Error::new(ErrorKind::DataLoss, "openh264 wrapper panicked on the access unit; decoder reset"))
+            }
+        }
+    }
+}
+
+fn copy_i420(yuv: &openh264::decoder::DecodedYUV<'_>) -> YuvPicture {
+    let (w, h) = yuv.dimensions();
+    let (sy, su, sv) = yuv.strides();
+    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+    let mut data = Vec::with_capacity(w * h + 2 * cw * ch);
+    for row in 0..h {
+        data.extend_from_slice(&yuv.y()[row * sy..row * sy + w]);
+    }
+    for row in 0..ch {
+        data.extend_from_slice(&yuv.u()[row * su..row * su + cw]);
+    }
+    for row in 0..ch {
+        data.extend_from_slice(&yuv.v()[row * sv..row * sv + cw]);
+    }
+    YuvPicture::from_i420(w as u32, h as u32, data).expect("plane sizes computed from the same dimensions")
+}
+
+/// An access unit tagged with the source session it came from. When the session number changes
+/// the decode thread starts afresh (new decoder, new sampler), since a new session may bring new
+/// parameter sets and has no reference pictures in common with the old one.
+pub type DecoderInput = (u64, AccessUnit);
+
+/// What happened when the supervisor offered a unit to the decoder.
+#[derive(Debug)]
+pub enum Offer {
+    /// Queued for decoding.
+    Queued,
+    /// The queue is full; the unit comes back.
+    Full(DecoderInput),
+    /// The decode thread is gone (it only stops when its queue closes, so this is a bug).
+    Closed,
+}
+
+/// The supervisor's end of a stream's decode thread.
+pub struct DecoderHandle {
+    tx: Option<SyncSender<DecoderInput>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl DecoderHandle {
+    /// Offers a message without blocking the async task that calls it.
+    pub fn offer(&self, input: DecoderInput) -> Offer {
+        match self.tx.as_ref().map(|tx| tx.try_send(input)) {
+            Some(Ok(())) => Offer::Queued,
+            Some(Err(TrySendError::Full(back))) => Offer::Full(back),
+            _ => Offer::Closed,
+        }
+    }
+}
+
+impl Drop for DecoderHandle {
+    fn drop(&mut self) {
+        // Closing the queue ends the thread after it finishes what is queued (bounded).
+        self.tx.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Everything a decode thread needs.
+pub struct DecoderSpec {
+    /// Stream identity stamped on every frame.
+    pub identity: StreamIdentity,
+    /// Sampling of decoded frames for analysis.
+    pub sampling: SamplingConfig,
+    /// Capacity of the queue of access units waiting to be decoded.
+    pub queue_capacity: usize,
+    /// Per-stream metrics.
+    pub metrics: StreamMetrics,
+    /// Shared status, to report an undecodable stream.
+    pub status: Arc<StreamHandle>,
+    /// Where sampled frames go; full means the frame is dropped (live video: newest dropped).
+    pub output: mpsc::Sender<DecodedFrame>,
+}
+
+/// Starts the decode thread for one stream.
+pub fn spawn(spec: DecoderSpec) -> Result<DecoderHandle> {
+    let (tx, rx) = sync_channel(spec.queue_capacity.max(1));
+    let name = format!("dec-{}", spec.identity.stream_id);
+    let thread = std::thread::Builder::new()
+        .name(name)
+        .spawn(move || decode_loop(spec, rx))
+        .map_err(|e| Error::new(ErrorKind::Internal, format!("cannot spawn decode thread: {e}")))?;
+    Ok(DecoderHandle { tx: Some(tx), thread: Some(thread) })
+}
+
+fn decode_loop(spec: DecoderSpec, rx: Receiver<DecoderInput>) {
+    let stream = spec.identity.stream_id.clone();
+    let mut decoder: Option<FrameDecoder> = None;
+    let mut sampler = Sampler::new(spec.sampling);
+    let mut unsupported = false;
+    let mut errors_logged = 0u32;
+    let mut current_session = None;
+    // After a decode error the reference pictures are broken: every P-frame up to the next IDR
+    // would fail (or conceal to garbage), so skip them and count them as drops, not errors.
+    let mut skip_until_idr = false;
+    while let Ok((session, au)) = rx.recv() {
+        if current_session != Some(session) {
+            current_session = Some(session);
+            decoder = None;
+            sampler = Sampler::new(spec.sampling);
+            unsupported = false;
+            skip_until_idr = false;
+        }
+        if skip_until_idr {
+            if !au.is_random_access_point {
+                spec.metrics.dropped(DropReason::BrokenReference, 1);
+                continue;
+            }
+            skip_until_idr = false;
+        }
+        if unsupported {
+            spec.metrics.dropped(DropReason::Unsupported, 1);
+            continue;
+        }
+        if h264::has_b_slice(&au.data) {
+            unsupported = true;
+            spec.metrics.dropped(DropReason::Unsupported, 1);
+            spec.status.report_unsupported(format!(
+                "stream {stream} contains B-frames, which the openh264 decoder cannot decode; \
+                 configure the camera for a Baseline or no-B-frame Main profile stream"
+            ));
+            continue;
+        }
+        let dec = match &mut decoder {
+            Some(d) => d,
+            None => match FrameDecoder::new() {
+                Ok(d) => decoder.insert(d),
+                Err(e) => {
+                    tracing::error!(stream = %stream, error = %e, "Cannot create decoder.");
+                    spec.metrics.decode_errors.inc();
+                    continue;
+                }
+            },
+        };
+        let started = Instant::now();
+        // Decide before decoding, so frames that sampling drops are never copied out.
+        let keep = sampler.accept(au.pts_90k);
+        // Some(Some(p)): decoded and kept; Some(None): decoded, not kept; None: no picture yet.
+        let outcome = if keep {
+            dec.decode(&au.data).map(|p| p.map(Some))
+        } else {
+            dec.decode_discard(&au.data).map(|got| got.then_some(None))
+        };
+        spec.metrics.decode_seconds.observe(started.elapsed().as_secs_f64());
+        match outcome {
+            Ok(Some(None)) => spec.metrics.decoded.inc(),
+            Ok(Some(Some(picture))) => {
+                spec.metrics.decoded.inc();
+                let frame = DecodedFrame {
+                    identity: spec.identity.clone(),
+                    pts_90k: au.pts_90k,
+                    capture_time: au.capture_time,
+                    clock: au.clock,
+                    keyframe: au.is_random_access_point,
+                    picture: Arc::new(picture),
+                };
+                match spec.output.try_send(frame) {
+                    Ok(()) => spec.metrics.sampled.inc(),
+                    Err(_) => spec.metrics.dropped(DropReason::AnalysisBehind, 1),
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                spec.metrics.decode_errors.inc();
+                skip_until_idr = true;
+                // Rate-limit: a corrupt stream would otherwise log 25 lines a second.
+                if errors_logged < 5 || errors_logged.is_power_of_two() {
+                    tracing::warn!(stream = %stream, error = %e, count = errors_logged + 1, "Decode error.");
+                }
+                errors_logged = errors_logged.saturating_add(1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Random bytes, with and without start codes, never panic the decoder.
+        #[test]
+        fn random_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..2048), nal_type in 0u8..32) {
+            let mut dec = FrameDecoder::new().unwrap();
+            let mut au = vec![0, 0, 0, 1, 0x60 | nal_type];
+            au.extend_from_slice(&body);
+            let _ = dec.decode(&au);
+            let _ = dec.decode(&body);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Clips from disk: `.264` (Annex-B elementary stream) and `.mp4`. Also how an uploaded incident
+//! clip will be analysed.
+
+mod config;
+mod opener;
+
+pub use config::{FileSourceConfig, Pace};
+pub use opener::{ClipUnit, FileOpener, load_clip};

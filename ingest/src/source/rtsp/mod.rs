@@ -1,0 +1,7 @@
+//! Live RTSP/H.264 through `retina`.
+
+mod config;
+mod opener;
+
+pub use config::{RtspSourceConfig, RtspTransport};
+pub use opener::RtspOpener;

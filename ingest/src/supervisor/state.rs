@@ -1,0 +1,180 @@
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::frame::StreamIdentity;
+use crate::telemetry::{StreamCounters, StreamMetrics};
+
+/// A stream's supervisor state. Exactly one is current; `fleetsight_stream_state` exports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamState {
+    /// Opening the session (DESCRIBE/SETUP/PLAY, or opening the file).
+    Connecting,
+    /// Access units are arriving and being decoded.
+    Running,
+    /// Connected, but the camera sent nothing within the stall timeout.
+    Stalled,
+    /// Downstream (the decoder) is full and units are being dropped up to the next IDR. Never a
+    /// reason to reconnect: the camera is fine, we are slow.
+    Blocked,
+    /// Waiting before the next connection attempt.
+    Backoff,
+    /// The stream cannot be decoded (for example it has B-frames); see `last_error`.
+    Unsupported,
+    /// A finite source (a file without `loop`) reached its end.
+    Finished,
+}
+
+impl StreamState {
+    /// Every state, for exporting all gauge values.
+    pub const ALL: [StreamState; 7] = [
+        StreamState::Connecting,
+        StreamState::Running,
+        StreamState::Stalled,
+        StreamState::Blocked,
+        StreamState::Backoff,
+        StreamState::Unsupported,
+        StreamState::Finished,
+    ];
+
+    /// The `state` label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreamState::Connecting => "connecting",
+            StreamState::Running => "running",
+            StreamState::Stalled => "stalled",
+            StreamState::Blocked => "blocked",
+            StreamState::Backoff => "backoff",
+            StreamState::Unsupported => "unsupported",
+            StreamState::Finished => "finished",
+        }
+    }
+}
+
+/// A point-in-time copy of a stream's status, for `/readyz` and the status display.
+#[derive(Debug, Clone, Serialize)]
+pub struct StreamStatus {
+    /// The stream id.
+    pub stream: String,
+    /// The current state.
+    pub state: StreamState,
+    /// When the current state was entered.
+    #[serde(with = "unix_seconds")]
+    pub since: SystemTime,
+    /// True once the stream has been `running` at least once.
+    pub ever_running: bool,
+    /// The last error or reason for a non-running state, if any.
+    pub last_error: Option<String>,
+}
+
+mod unix_seconds {
+    use std::time::SystemTime;
+
+    pub fn serialize<S: serde::Serializer>(t: &SystemTime, s: S) -> Result<S::Ok, S::Error> {
+        let secs = t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+        s.serialize_f64(secs)
+    }
+}
+
+/// The shared, observable side of a stream: its identity, state and last error. The worker
+/// writes it; the HTTP API and the decode thread read or report into it.
+pub struct StreamHandle {
+    identity: StreamIdentity,
+    metrics: StreamMetrics,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    state: StreamState,
+    since: SystemTime,
+    ever_running: bool,
+    last_error: Option<String>,
+    unsupported: Option<String>,
+}
+
+impl StreamHandle {
+    pub(crate) fn new(identity: StreamIdentity, metrics: StreamMetrics) -> Self {
+        metrics.set_state(StreamState::Connecting);
+        Self {
+            identity,
+            metrics,
+            inner: Mutex::new(Inner {
+                state: StreamState::Connecting,
+                since: SystemTime::now(),
+                ever_running: false,
+                last_error: None,
+                unsupported: None,
+            }),
+        }
+    }
+
+    /// The stream's identity.
+    pub fn identity(&self) -> &StreamIdentity {
+        &self.identity
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding this lock cannot leave it inconsistent (plain field writes).
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Moves to `state`; logs and exports the transition.
+    pub(crate) fn set_state(&self, state: StreamState) {
+        let mut inner = self.lock();
+        if inner.state == state {
+            return;
+        }
+        let from = inner.state;
+        inner.state = state;
+        inner.since = SystemTime::now();
+        if state == StreamState::Running {
+            inner.ever_running = true;
+            inner.last_error = None;
+        }
+        drop(inner);
+        self.metrics.set_state(state);
+        // Running <-> blocked can flap under overload; keep it out of the info log.
+        if matches!((from, state), (StreamState::Running, StreamState::Blocked) | (StreamState::Blocked, StreamState::Running)) {
+            tracing::debug!(from = from.as_str(), to = state.as_str(), "Stream state changed.");
+        } else {
+            tracing::info!(from = from.as_str(), to = state.as_str(), "Stream state changed.");
+        }
+    }
+
+    pub(crate) fn set_error(&self, error: String) {
+        self.lock().last_error = Some(error);
+    }
+
+    /// Called by the decode thread when the stream turns out to be undecodable.
+    pub(crate) fn report_unsupported(&self, reason: String) {
+        self.lock().unsupported = Some(reason);
+    }
+
+    pub(crate) fn take_unsupported(&self) -> Option<String> {
+        self.lock().unsupported.take()
+    }
+
+    /// Running totals of the stream's counters (the same values `/metrics` exports).
+    pub fn counters(&self) -> StreamCounters {
+        self.metrics.counters()
+    }
+
+    /// The current state.
+    pub fn state(&self) -> StreamState {
+        self.lock().state
+    }
+
+    /// A copy of the current status.
+    pub fn status(&self) -> StreamStatus {
+        let inner = self.lock();
+        StreamStatus {
+            stream: self.identity.stream_id.to_string(),
+            state: inner.state,
+            since: inner.since,
+            ever_running: inner.ever_running,
+            last_error: inner.last_error.clone(),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use ingest::SupervisorConfig;
+use serde::Deserialize;
+
+use super::error::ConfigError;
+use super::stream::StreamConfig;
+
+/// The whole configuration file.
+///
+/// ```
+/// let cfg = pipeline::Config::from_toml_str(r#"
+///     [[streams]]
+///     id = "bus-101-front"
+///     device_id = "bus-101"
+///     rtsp = { url = "rtsp://10.0.0.5:554/ch1" }
+/// "#, "example.toml".as_ref()).unwrap();
+/// assert_eq!(cfg.streams[0].channel, 0);
+/// assert_eq!(cfg.api.listen.port(), 9900);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The HTTP endpoint (metrics, health).
+    #[serde(default)]
+    pub api: ApiConfig,
+    /// Supervision defaults for every stream.
+    #[serde(default)]
+    pub supervisor: SupervisorConfig,
+    /// The hand-off from ingest to analysis.
+    #[serde(default)]
+    pub analysis: AnalysisConfig,
+    /// The streams to ingest.
+    #[serde(default)]
+    pub streams: Vec<StreamConfig>,
+}
+
+/// The HTTP endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Address to serve `/metrics`, `/healthz` and `/readyz` on. Port 0 picks a free port.
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 9900))
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self { listen: default_listen() }
+    }
+}
+
+/// The queue between decoders and analysis.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisConfig {
+    /// Decoded frames that may wait for analysis, across all streams. When full, the newest
+    /// frame is dropped and counted (`fleetsight_frames_dropped_total{reason="analysis_behind"}`):
+    /// live video is worth more fresh than complete.
+    #[serde(default = "default_queue")]
+    pub queue: usize,
+}
+
+const fn default_queue() -> usize {
+    64
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        Self { queue: default_queue() }
+    }
+}
+
+impl Config {
+    /// Reads, parses and validates `path`.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        Self::from_toml_str(&text, path)
+    }
+
+    /// Parses and validates TOML text; `path` is only used in messages.
+    pub fn from_toml_str(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+        let problems = config.validate();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError::Invalid { path: PathBuf::from(path), problems })
+        }
+    }
+
+    /// Every problem, each as `field: message`. Pure: no file system or network access.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Err(e) = self.supervisor.validate() {
+            problems.push(format!("supervisor.{e}"));
+        }
+        if self.analysis.queue == 0 || self.analysis.queue > 100_000 {
+            problems.push(format!("analysis.queue: must be between 1 and 100000, got {}", self.analysis.queue));
+        }
+        if self.streams.is_empty() {
+            problems.push("streams: at least one [[streams]] entry is required".into());
+        }
+        let mut seen = HashSet::new();
+        for (i, s) in self.streams.iter().enumerate() {
+            for p in s.validate() {
+                problems.push(format!("streams[{i}].{p}"));
+            }
+            if !seen.insert(s.id.as_str()) {
+                problems.push(format!("streams[{i}].id: `{}` is used by an earlier stream", s.id));
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml_str(text, Path::new("test.toml"))
+    }
+
+    const ONE: &str = r#"
+        [[streams]]
+        id = "cam0"
+        device_id = "bus-1"
+        rtsp = { url = "rtsp://127.0.0.1:8554/cam0" }
+    "#;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse(ONE).unwrap();
+        assert_eq!(c.supervisor, SupervisorConfig::default());
+        assert_eq!(c.analysis.queue, 64);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse(&format!("{ONE}\nbogus_key = 1")).unwrap_err().to_string();
+        assert!(err.contains("test.toml") && err.contains("bogus_key"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_all_reported_with_their_field() {
+        let text = r#"
+            [supervisor]
+            backoff_max_secs = 0.1
+            [[streams]]
+            id = "cam0"
+            device_id = "bus-1"
+            rtsp = { url = "http://nope" }
+            [[streams]]
+            id = "cam0"
+            device_id = ""
+            file = { path = "clip.avi" }
+        "#;
+        let err = parse(text).unwrap_err().to_string();
+        for needle in [
+            "supervisor.backoff_max_secs",
+            "streams[0].rtsp.url",
+            "streams[1].id: `cam0` is used",
+            "streams[1].device_id",
+            "streams[1].file.path",
+        ] {
+            assert!(err.contains(needle), "missing {needle} in {err}");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The configuration file: one TOML document, validated as a whole at load.
+
+mod error;
+mod file;
+mod stream;
+
+pub use error::ConfigError;
+pub use file::{AnalysisConfig, ApiConfig, Config};
+pub use stream::{SourceConfig, StreamConfig};

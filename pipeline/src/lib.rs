@@ -1,0 +1,19 @@
+//! The fleetsight pipeline: configuration, the runtime that wires sources to analysis, the HTTP
+//! endpoints (metrics, health), and the benchmarks. `main.rs` is a thin CLI over this.
+//!
+//! # Layout
+//! - [`config`]: the TOML file, its defaults, and validation at load (every error names its field).
+//! - [`runtime`]: builds one supervised [`ingest::StreamWorker`] per stream, the analysis queue,
+//!   and the HTTP server; shuts them down in order.
+//! - [`http`]: `GET /metrics`, `/healthz`, `/readyz`.
+//! - [`status`]: the live per-stream status table printed by `fleetsight run`.
+//! - [`bench`]: `fleetsight bench decode`.
+
+pub mod bench;
+pub mod config;
+pub mod http;
+pub mod runtime;
+pub mod status;
+
+pub use config::Config;
+pub use runtime::Running;

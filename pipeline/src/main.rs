@@ -1,0 +1,106 @@
+//! The `fleetsight` command line: a thin layer over the `pipeline` library.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use pipeline::Config;
+
+#[derive(Parser)]
+#[command(name = "fleetsight", version, about = "Live video analytics for vehicle fleets.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run every stream in the config until Ctrl-C.
+    Run {
+        /// The TOML configuration file.
+        #[arg(long)]
+        config: PathBuf,
+        /// Print the per-stream status table this often (seconds); 0 turns it off.
+        #[arg(long, default_value_t = 5.0)]
+        status_interval: f64,
+        /// Stop after this many seconds (for demos and smoke tests); runs forever when unset.
+        #[arg(long)]
+        duration: Option<f64>,
+    },
+    /// Validate a configuration file and exit.
+    CheckConfig {
+        /// The TOML configuration file.
+        #[arg(long)]
+        config: PathBuf,
+    },
+    /// Benchmarks that print figures.
+    #[command(subcommand)]
+    Bench(Bench),
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// openh264 decode frames per CPU-second vs libavcodec on the generated clips.
+    Decode {
+        /// Directory with the generated clips (`tests/clips/gen_clips.py DIR`).
+        #[arg(long, default_value = "tests/clips/out")]
+        clips: PathBuf,
+        /// Runs per clip; the best is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
+        Command::Run { config, status_interval, duration } => {
+            let config = Config::load(&config)?;
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            rt.block_on(run(config, status_interval, duration))
+        }
+        Command::CheckConfig { config } => {
+            let c = Config::load(&config)?;
+            println!("{}: ok, {} streams", config.display(), c.streams.len());
+            Ok(())
+        }
+        Command::Bench(Bench::Decode { clips, runs }) => {
+            let rows = pipeline::bench::decode(&clips, runs)?;
+            print!("{}", pipeline::bench::render_decode(&rows));
+            Ok(())
+        }
+    }
+}
+
+async fn run(config: Config, status_interval: f64, duration: Option<f64>) -> anyhow::Result<()> {
+    let running = pipeline::runtime::start(config).await?;
+    let stop = running.shutdown_token();
+    if status_interval > 0.0 {
+        let streams = running.streams().to_vec();
+        tokio::spawn(pipeline::status::print_every(streams, Duration::from_secs_f64(status_interval), stop.clone()));
+    }
+    let deadline = async {
+        match duration {
+            Some(d) => tokio::time::sleep(Duration::from_secs_f64(d)).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.context("waiting for Ctrl-C")?,
+        _ = deadline => {}
+    }
+    // A second Ctrl-C while shutting down exits at once.
+    tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("Second interrupt: exiting now.");
+            std::process::exit(130);
+        }
+    });
+    running.shutdown().await;
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! Helpers for fleetsight's end-to-end tests: the generated clips, a real RTSP server
+//! (GStreamer's gst-rtsp-server), and reading `/metrics` over HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+/// The directory with the generated clips: `$FLEETSIGHT_CLIPS_DIR`, or `tests/clips/out`.
+/// Panics (fails the test, never skips it) when the clips are missing.
+pub fn clips_dir() -> PathBuf {
+    let dir = std::env::var_os("FLEETSIGHT_CLIPS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clips/out"));
+    assert!(
+        dir.join("plate720_base.264").exists(),
+        "test clips are missing in {}: run `/usr/bin/python3 tests/clips/gen_clips.py {}` (the README's test command does)",
+        dir.display(),
+        dir.display()
+    );
+    dir
+}
+
+/// A clip path by name and extension, e.g. `clip("plate720_base", "264")`.
+pub fn clip(name: &str, ext: &str) -> PathBuf {
+    clips_dir().join(format!("{name}.{ext}"))
+}
+
+/// A TCP port that was free a moment ago on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind 127.0.0.1:0").port()
+}
+
+/// A running gst-rtsp-server serving `mounts` (name, clip) on 127.0.0.1. Killed on drop.
+pub struct RtspServer {
+    port: u16,
+    mounts: Vec<(String, PathBuf)>,
+    child: Option<Child>,
+}
+
+impl RtspServer {
+    /// Starts a server on a free port and waits until it accepts connections.
+    pub fn start(mounts: &[(&str, PathBuf)]) -> anyhow::Result<Self> {
+        let mut s = Self {
+            port: free_port(),
+            mounts: mounts.iter().map(|(n, p)| (n.to_string(), p.clone())).collect(),
+            child: None,
+        };
+        s.spawn()?;
+        Ok(s)
+    }
+
+    fn spawn(&mut self) -> anyhow::Result<()> {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rtsp/gst_rtsp_server.py");
+        let mut cmd = Command::new("/usr/bin/python3");
+        cmd.arg(script).arg("--port").arg(self.port.to_string());
+        for (name, path) in &self.mounts {
+            cmd.arg(format!("{name}={}", path.display()));
+        }
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().context("starting gst_rtsp_server.py")?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line == "ready" {
+                    let _ = tx.send(());
+                }
+            }
+        });
+        if rx.recv_timeout(Duration::from_secs(20)).is_err() {
+            let _ = child.kill();
+            bail!("RTSP server did not become ready (is gir1.2-gst-rtsp-server-1.0 installed?)");
+        }
+        self.child = Some(child);
+        Ok(())
+    }
+
+    /// `rtsp://127.0.0.1:PORT/NAME`.
+    pub fn url(&self, mount: &str) -> String {
+        format!("rtsp://127.0.0.1:{}/{mount}", self.port)
+    }
+
+    /// Kills the server (SIGKILL: like a camera losing power).
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts it again on the same port.
+    pub fn restart(&mut self) -> anyhow::Result<()> {
+        self.kill();
+        self.spawn()
+    }
+}
+
+impl Drop for RtspServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// GETs `path` from `addr`; returns (status code, body).
+pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> anyhow::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await?;
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).await?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await?;
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").context("no HTTP header end")?;
+    let code = head.split_whitespace().nth(1).context("no status")?.parse()?;
+    Ok((code, body.to_string()))
+}
+
+/// Sums the samples of metric `name` whose labels include every `labels` pair, in Prometheus
+/// text format. Returns 0 when none match.
+pub fn metric(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (series, value) = l.rsplit_once(' ')?;
+            let (n, rest) = series.split_once('{').unwrap_or((series, ""));
+            if n != name {
+                return None;
+            }
+            let all = labels.iter().all(|(k, v)| rest.contains(&format!("{k}=\"{v}\"")));
+            all.then(|| value.parse::<f64>().ok()).flatten()
+        })
+        .sum()
+}
+
+/// Polls `f` every 100 ms until it returns true or `timeout` passes; returns whether it did.
+pub async fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if f() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    f()
+}
