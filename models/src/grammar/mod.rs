@@ -1,0 +1,9 @@
+//! The Indian registration-mark grammar: a [`PlateText`] exists only once validated.
+
+mod correct;
+mod plate_text;
+mod states;
+
+pub use correct::{CharCandidate, Corrected, correct};
+pub use plate_text::{PlateKind, PlateRejection, PlateText};
+pub use states::STATE_CODES;
