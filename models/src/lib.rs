@@ -4,7 +4,27 @@
 //! # Layout
 //! - [`grammar`]: [`PlateText`], a registration mark that only exists once validated, and
 //!   grammar-driven correction of OCR confusions.
+//! - [`detect`]: PP-OCRv4's text detector (DBNet) and the grouping of text lines into plates
+//!   (one- and two-line).
+//! - [`read`]: PP-OCRv4's text recogniser, CTC-decoded over `0-9A-Z` only.
+//! - [`recognizer`]: [`PlateRecognizer`]: frames in, validated [`PlateDetection`]s out.
+//! - [`weights`]: loading the committed Burnpack weights, with clear errors.
+//! - [`image`]: the RGB image and rectangle types the API speaks.
+//!
+//! The models run on Burn's `flex` CPU backend by default; the `wgpu` and `cuda` features
+//! add GPU devices (`burn::prelude::Device::cuda(0)`).
 
+pub mod detect;
+pub mod error;
+mod generated;
 pub mod grammar;
+pub mod image;
+pub mod read;
+pub mod recognizer;
+pub mod weights;
 
+pub use burn::prelude::Device;
+pub use error::{Error, ErrorKind, Result};
 pub use grammar::{PlateKind, PlateRejection, PlateText};
+pub use image::{Rect, RgbImage};
+pub use recognizer::{FrameResult, PlateDetection, PlateRecognizer, Rejected};

@@ -1,12 +1,18 @@
-//! `fleetsight bench decode`: openh264 decode throughput in frames per CPU-second, next to
-//! libavcodec (`ffmpeg -benchmark -threads 1`) on the same clips, as a ratio.
+//! Benchmarks that print figures.
 //!
-//! CPU time rather than wall time, because CI machines are shared and wall time is noise there.
+//! - `fleetsight bench decode`: openh264 decode throughput in frames per CPU-second, next to
+//!   libavcodec (`ffmpeg -benchmark -threads 1`) on the same clips, as a ratio. CPU time rather
+//!   than wall time, because CI machines are shared and wall time is noise there.
+//! - `fleetsight bench models`: median latency of the Burn plate detector and reader next to
+//!   ONNX Runtime (PyPI `onnxruntime`, same model, same input shape, same thread count).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::time::Instant;
+
 use anyhow::{Context, bail};
+use models::{PlateRecognizer, Rect, RgbImage};
 use ingest::decode::FrameDecoder;
 use ingest::source::file::load_clip;
 
@@ -101,6 +107,91 @@ pub fn render_decode(rows: &[DecodeFigures]) -> String {
             None => ("n/a".into(), "n/a".into()),
         };
         s += &format!("{:<16} {:>7} {:>16.0} {:>18} {:>7}\n", r.clip, r.frames, r.openh264_fps, ff, ratio);
+    }
+    s
+}
+
+/// One row of the model benchmark.
+#[derive(Debug, Clone)]
+pub struct ModelFigures {
+    /// What was run.
+    pub what: String,
+    /// Input shape `[N, C, H, W]`.
+    pub shape: [usize; 4],
+    /// Burn median latency (ms).
+    pub burn_ms: f64,
+    /// ONNX Runtime median latency (ms), when the baseline could run.
+    pub ort_ms: Option<f64>,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn time_ms(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<f64> {
+    f()?; // warm-up
+    let mut t = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let s = Instant::now();
+        f()?;
+        t.push(s.elapsed().as_secs_f64() * 1e3);
+    }
+    Ok(median(t))
+}
+
+/// Runs `models/tools/bench_ort.sh` for the same model and shape; `None` (with a warning) if the
+/// baseline cannot run (no Python venv, no network for the first setup).
+fn ort_ms(kind: &str, shape: [usize; 4], runs: usize) -> Option<f64> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/tools/bench_ort.sh");
+    let out = Command::new("bash")
+        .arg(script)
+        .arg(kind)
+        .args(shape.iter().map(|d| d.to_string()))
+        .args(["--runs", &runs.to_string(), "--threads", &rayon_threads().to_string()])
+        .output()
+        .map_err(|e| tracing::warn!(error = %e, "Cannot run the ONNX Runtime baseline."))
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| tracing::warn!(stderr = %String::from_utf8_lossy(&out.stderr), "ONNX Runtime baseline failed.")).ok()?;
+    v["median_ms"].as_f64()
+}
+
+fn rayon_threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+/// Times the detector (batch 1 and 4) and the reader (one 48x320 line, and a batch of 8).
+pub fn models(runs: usize) -> anyhow::Result<Vec<ModelFigures>> {
+    let rec = PlateRecognizer::load_default()?;
+    let opts = *rec.detector().options();
+    let frame = RgbImage::new(1280, 720, (0..1280 * 720 * 3).map(|i| (i * 7 % 251) as u8).collect())?;
+    let mut rows = Vec::new();
+    for batch in [1usize, 4] {
+        let frames: Vec<&RgbImage> = std::iter::repeat_n(&frame, batch).collect();
+        let burn = time_ms(runs, || rec.detector().detect(&frames).map(|_| ()).map_err(Into::into))?;
+        let shape = [batch, 3, opts.input_height, opts.input_width];
+        rows.push(ModelFigures { what: format!("detector, {batch} frame(s) 1280x720"), shape, burn_ms: burn, ort_ms: ort_ms("det", shape, runs) });
+    }
+    for batch in [1usize, 8] {
+        let jobs: Vec<(&RgbImage, Rect)> = std::iter::repeat_n((&frame, Rect { x: 100.0, y: 100.0, w: 200.0, h: 30.0 }), batch).collect();
+        let burn = time_ms(runs, || rec.reader().read_batch(&jobs).map(|_| ()).map_err(Into::into))?;
+        let shape = [batch, 3, 48, 320];
+        rows.push(ModelFigures { what: format!("reader, {batch} line(s)"), shape, burn_ms: burn, ort_ms: ort_ms("rec", shape, runs) });
+    }
+    Ok(rows)
+}
+
+/// The table `fleetsight bench models` prints.
+pub fn render_models(rows: &[ModelFigures]) -> String {
+    let mut s = format!("{:<34} {:>18} {:>10} {:>10} {:>12}\n", "model", "input", "burn ms", "ort ms", "burn / ort");
+    for r in rows {
+        let (ort, ratio) = match r.ort_ms {
+            Some(o) => (format!("{o:.1}"), format!("{:.2}", r.burn_ms / o)),
+            None => ("n/a".into(), "n/a".into()),
+        };
+        let shape = format!("{}x{}x{}x{}", r.shape[0], r.shape[1], r.shape[2], r.shape[3]);
+        s += &format!("{:<34} {:>18} {:>10.1} {:>10} {:>12}\n", r.what, shape, r.burn_ms, ort, ratio);
     }
     s
 }

@@ -7,10 +7,12 @@
 //!   and the HTTP server; shuts them down in order.
 //! - [`http`]: `GET /metrics`, `/healthz`, `/readyz`.
 //! - [`status`]: the live per-stream status table printed by `fleetsight run`.
-//! - [`bench`]: `fleetsight bench decode`.
+//! - [`bench`]: `fleetsight bench decode` and `fleetsight bench models`.
+//! - [`eval`]: `fleetsight eval`: plate accuracy on a labelled clip set.
 
 pub mod bench;
 pub mod config;
+pub mod eval;
 pub mod http;
 pub mod runtime;
 pub mod status;

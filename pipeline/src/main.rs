@@ -37,6 +37,15 @@ enum Command {
     /// Benchmarks that print figures.
     #[command(subcommand)]
     Bench(Bench),
+    /// Plate detection and OCR accuracy on a labelled clip set.
+    Eval {
+        /// Directory of clips with sidecar JSON (`tests/clips/gen_clips.py DIR --set eval`).
+        #[arg(long)]
+        clips: PathBuf,
+        /// Analyse every Nth frame in which a plate is visible.
+        #[arg(long, default_value_t = 4)]
+        stride: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -48,6 +57,12 @@ enum Bench {
         clips: PathBuf,
         /// Runs per clip; the best is reported.
         #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// Burn plate detector and reader latency vs ONNX Runtime on the same model and input.
+    Models {
+        /// Timed runs per figure; the median is reported.
+        #[arg(long, default_value_t = 10)]
         runs: usize,
     },
 }
@@ -67,6 +82,17 @@ fn main() -> anyhow::Result<()> {
         Command::CheckConfig { config } => {
             let c = Config::load(&config)?;
             println!("{}: ok, {} streams", config.display(), c.streams.len());
+            Ok(())
+        }
+        Command::Eval { clips, stride } => {
+            let recognizer = models::PlateRecognizer::load_default()?;
+            let report = pipeline::eval::run(&clips, &recognizer, stride)?;
+            print!("{}", pipeline::eval::render(&report));
+            Ok(())
+        }
+        Command::Bench(Bench::Models { runs }) => {
+            let rows = pipeline::bench::models(runs)?;
+            print!("{}", pipeline::bench::render_models(&rows));
             Ok(())
         }
         Command::Bench(Bench::Decode { clips, runs }) => {
