@@ -7,15 +7,19 @@
 //!   and the HTTP server; shuts them down in order.
 //! - [`http`]: `GET /metrics`, `/healthz`, `/readyz`.
 //! - [`status`]: the live per-stream status table printed by `fleetsight run`.
+//! - [`track`]: per-stream plate tracking and the per-track vote (one read per vehicle pass).
+//! - [`gps`]: per-device GPS buffers, interpolation at capture time, replay files.
 //! - [`bench`]: `fleetsight bench decode` and `fleetsight bench models`.
 //! - [`eval`]: `fleetsight eval`: plate accuracy on a labelled clip set.
 
 pub mod bench;
 pub mod config;
 pub mod eval;
+pub mod gps;
 pub mod http;
 pub mod runtime;
 pub mod status;
+pub mod track;
 
 pub use config::Config;
 pub use runtime::Running;

@@ -45,6 +45,12 @@ enum Command {
         /// Analyse every Nth frame in which a plate is visible.
         #[arg(long, default_value_t = 4)]
         stride: usize,
+        /// Detector input width (multiple of 32); frames are scaled to fit, keeping aspect.
+        #[arg(long, default_value_t = models::detect::DetectorOptions::default().input_width)]
+        input_width: usize,
+        /// Detector input height (multiple of 32).
+        #[arg(long, default_value_t = models::detect::DetectorOptions::default().input_height)]
+        input_height: usize,
     },
 }
 
@@ -84,8 +90,9 @@ fn main() -> anyhow::Result<()> {
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }
-        Command::Eval { clips, stride } => {
-            let recognizer = models::PlateRecognizer::load_default()?;
+        Command::Eval { clips, stride, input_width, input_height } => {
+            let options = models::detect::DetectorOptions { input_width, input_height, ..Default::default() };
+            let recognizer = models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), options)?;
             let report = pipeline::eval::run(&clips, &recognizer, stride)?;
             print!("{}", pipeline::eval::render(&report));
             Ok(())

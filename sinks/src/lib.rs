@@ -1,4 +1,16 @@
-//! fleetsight sinks: the event schema that goes on the wire, Kafka, and the stores.
+//! fleetsight sinks: the events that go on the wire, and where they are stored.
 //!
-//! Nothing is implemented yet: events, Kafka and the stores arrive with the "frames to events"
-//! issue. The crate exists now so the workspace has its final shape.
+//! # Layout
+//! - [`event`]: the wire schema ([`PlateRead`], [`GpsFix`]), JSON with a `schema_version`;
+//!   JSON Schema files in `deploy/schemas/` are generated from these types.
+//! - [`store`]: the [`Store`] interface over one data model (reads by plate, reads by device and
+//!   hour) and the embedded default ([`store::EmbeddedStore`], SQLite).
+//! - [`error`]: the crate's error type.
+
+pub mod error;
+pub mod event;
+pub mod store;
+
+pub use error::{Error, ErrorKind};
+pub use event::{GpsFix, PlateRead};
+pub use store::Store;

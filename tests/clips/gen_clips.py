@@ -11,7 +11,7 @@ sidecar already records this generator version.
 """
 import argparse, json, os, random, subprocess, sys
 
-VERSION = 2
+VERSION = 3
 FPS = 25
 GOP = 50
 FONTS = {
@@ -77,7 +77,8 @@ EVAL = [
     ("eval_clean", "none", (0.10, 0.17), "", "", "2500k"),
     ("eval_small", "small plates (80-110 px)", (0.0625, 0.086), "", "", "2500k"),
     ("eval_blur", "gaussian blur", (0.09, 0.15), "", "gblur=sigma=1.1", "2500k"),
-    ("eval_motion", "motion blur", (0.09, 0.15), "", "tmix=frames=3", "2500k"),
+    # 7 px horizontal smear: a 1/100 s exposure of a plate crossing at ~700 px/s.
+    ("eval_motion", "motion blur (7 px)", (0.09, 0.15), "", "avgblur=sizeX=3:sizeY=1", "2500k"),
     ("eval_night", "low light and noise", (0.09, 0.15), "", "eq=brightness=-0.28:contrast=0.6,noise=alls=18:allf=t:all_seed=3", "2500k"),
     ("eval_perspective", "perspective", (0.09, 0.15), "perspective=x0=0:y0=0:x1=W:y1=H*0.12:x2=0:y2=H:x3=W:y3=H*0.88:sense=destination", "", "2500k"),
     ("eval_lowrate", "dashcam bitrate 700 kbit/s", (0.08, 0.14), "", "", "700k"),

@@ -28,8 +28,10 @@ pub struct DetectorOptions {
 
 impl Default for DetectorOptions {
     fn default() -> Self {
-        // 16:9 frames at 960 px: an 80 px plate in a 720p frame keeps ~10 px text height.
-        Self { input_width: 960, input_height: 544, lines: TextLineOptions::default(), shape: PlateShape::default() }
+        // 720p at native size: an 80 px plate carries only ~12 px of text, and any downscaling
+        // costs small plates most (measured on the eval set: 74% exact at 960x544, 96% at
+        // 1280x736). Larger frames are scaled down to fit.
+        Self { input_width: 1280, input_height: 736, lines: TextLineOptions::default(), shape: PlateShape::default() }
     }
 }
 

@@ -134,6 +134,24 @@ pub fn correct(chars: &[CharCandidate]) -> Result<Corrected, PlateRejection> {
     best.ok_or(direct.unwrap_err())
 }
 
+/// Levenshtein distance between two texts, in characters: how far a misread is from the truth.
+///
+/// ```
+/// assert_eq!(models::grammar::edit_distance("MH12A81234", "MH12AB1234"), 1);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + (ca != cb) as usize).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 fn search(options: &[Vec<(u8, f32)>], buf: &mut Vec<u8>, cost: f32, changes: usize, best: &mut Option<Corrected>) {
     if buf.len() == options.len() {
         let text = String::from_utf8_lossy(buf);
@@ -176,6 +194,13 @@ mod tests {
         assert_eq!(fixed.plate.as_str(), "MH12AB1234");
         assert_eq!(fixed.corrections, 2);
         assert!((fixed.cost - 1.25).abs() < 1e-6);
+    }
+
+    #[test]
+    fn edit_distance_counts_substitutions_and_gaps() {
+        assert_eq!(edit_distance("MH12AB1234", "MH12AB1234"), 0);
+        assert_eq!(edit_distance("MH12AB123", "MH12AB1234"), 1);
+        assert_eq!(edit_distance("", "KA05"), 4);
     }
 
     #[test]

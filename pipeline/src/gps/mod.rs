@@ -1,0 +1,8 @@
+//! GPS: fixes from `POST /v1/gps`, replay files (CSV, NMEA) and Kafka, joined to frames by
+//! capture time.
+
+mod buffer;
+mod replay;
+
+pub use buffer::{GpsBuffer, GpsConfig};
+pub use replay::{parse_csv, parse_nmea};

@@ -1,0 +1,87 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::gps::{Location, LocationStatus};
+
+/// The Kafka topic of [`PlateRead`] events. Key: the device id, so each device's events stay in
+/// order on one partition.
+pub const TOPIC_PLATE_READS: &str = "fleetsight.plate_reads.v1";
+
+/// One vehicle pass: a tracked plate, read over several frames and voted into one text.
+/// Exactly one is emitted per pass, when the track ends or after the configured maximum delay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlateRead {
+    /// Schema version of this event (see `deploy/schemas/`).
+    pub schema_version: u32,
+    /// Deterministic id: redelivery of the same pass never makes a second row.
+    pub event_id: String,
+    /// The device (MDVR).
+    pub device_id: String,
+    /// The stream (camera) on the device.
+    pub stream_id: String,
+    /// The camera channel.
+    pub channel: u16,
+    /// The voted registration mark, normalized (`MH12AB1234`).
+    pub plate: String,
+    /// `standard` or `bharat`.
+    pub plate_kind: String,
+    /// Confidence of the voted text, 0..1 (the weakest character's voted share).
+    pub confidence: f32,
+    /// Capture time of the first frame of the track, Unix ms.
+    pub first_seen_ms: i64,
+    /// Capture time of the last frame of the track, Unix ms.
+    pub last_seen_ms: i64,
+    /// Frames in which the plate was detected.
+    pub frames: u32,
+    /// Reads that passed the grammar and took part in the vote.
+    pub reads: u32,
+    /// Every distinct text read, with its vote share, best first.
+    pub candidates: Vec<Candidate>,
+    /// The best evidence frame.
+    pub evidence: Evidence,
+    /// Where, when known.
+    pub location: Option<Location>,
+    /// How `location` was obtained.
+    pub location_status: LocationStatus,
+    /// The models that produced the read.
+    pub models: ModelVersions,
+}
+
+/// One distinct text among a track's reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Candidate {
+    /// The text (valid under the grammar).
+    pub text: String,
+    /// Confidence-weighted share of the votes, 0..1.
+    pub score: f32,
+    /// Number of reads giving exactly this text.
+    pub reads: u32,
+}
+
+/// A reference to the frame that best shows the plate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// Capture time of the frame, Unix ms.
+    pub captured_at_ms: i64,
+    /// The frame's PTS in its stream session, 90 kHz.
+    pub pts_90k: i64,
+    /// The plate's box in the frame, `[x, y, width, height]` in pixels.
+    pub bbox: [f32; 4],
+    /// Frame width.
+    pub frame_width: u32,
+    /// Frame height.
+    pub frame_height: u32,
+    /// The read in this frame.
+    pub text: String,
+    /// Weakest character confidence of the read in this frame.
+    pub confidence: f32,
+}
+
+/// Model names and versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ModelVersions {
+    /// The plate detector.
+    pub detector: String,
+    /// The plate reader.
+    pub reader: String,
+}
