@@ -3,6 +3,10 @@
 //!
 //! # Layout
 //! - [`config`]: the TOML file, its defaults, and validation at load (every error names its field).
+//! - [`analysis`]: batching frames across streams, the plate models on their own thread,
+//!   tracking and voting into one `PlateRead` per vehicle pass, with its location.
+//! - [`event_sink`]: the in-process hand-off of reads to the embedded store.
+//! - [`telemetry`]: the pipeline's metrics.
 //! - [`runtime`]: builds one supervised [`ingest::StreamWorker`] per stream, the analysis queue,
 //!   and the HTTP server; shuts them down in order.
 //! - [`http`]: `GET /metrics`, `/healthz`, `/readyz`.
@@ -12,13 +16,16 @@
 //! - [`bench`]: `fleetsight bench decode` and `fleetsight bench models`.
 //! - [`eval`]: `fleetsight eval`: plate accuracy on a labelled clip set.
 
+pub mod analysis;
 pub mod bench;
 pub mod config;
 pub mod eval;
+pub mod event_sink;
 pub mod gps;
 pub mod http;
 pub mod runtime;
 pub mod status;
+pub mod telemetry;
 pub mod track;
 
 pub use config::Config;

@@ -1,6 +1,7 @@
-//! Wiring: one supervised worker per stream, the analysis queue, the HTTP server, and an
-//! orderly shutdown (stop workers, drain decoders, stop serving).
+//! Wiring: one supervised worker per stream, the analysis stage, the event sink, the HTTP
+//! server, and an orderly shutdown (stop workers, drain analysis, flush events, stop serving).
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,8 +16,15 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::analysis::{self, AnalysisHandles, AnalysisSpec};
 use crate::config::{Config, SourceConfig};
+use crate::gps::{GpsBuffer, parse_csv, parse_nmea};
 use crate::http::{self, ApiState};
+use crate::telemetry::PipelineMetrics;
+
+/// Plate reads waiting for the store. Full blocks the tracker (reads are never dropped); the
+/// pressure ends at the frame queue, where dropping is the documented policy.
+const EVENT_QUEUE: usize = 1024;
 
 /// How long shutdown waits for workers before giving up on them.
 const WORKER_SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -27,9 +35,13 @@ pub struct Running {
     streams: Arc<Vec<Arc<StreamHandle>>>,
     registry: Registry,
     shutdown: CancellationToken,
+    sink_abort: CancellationToken,
     workers: JoinSet<()>,
-    analysis: tokio::task::JoinHandle<()>,
+    analysis: AnalysisHandles,
+    sink: tokio::task::JoinHandle<()>,
     server: tokio::task::JoinHandle<()>,
+    store: Arc<dyn sinks::Store>,
+    gps: Arc<GpsBuffer>,
 }
 
 /// Builds every component from a validated config and starts them. Every component's build
@@ -37,6 +49,34 @@ pub struct Running {
 pub async fn start(config: Config) -> anyhow::Result<Running> {
     let registry = Registry::new();
     let metrics = IngestMetrics::register(&registry).context("registering ingest metrics")?;
+    let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
+    let recognizer = if config.analysis.plates {
+        let [input_width, input_height] = config.analysis.detector_input;
+        let options = models::detect::DetectorOptions { input_width, input_height, ..Default::default() };
+        let r = tokio::task::spawn_blocking(move || models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), options))
+            .await?
+            .context("loading the plate models")?;
+        Some(Arc::new(r))
+    } else {
+        None
+    };
+    let store: Arc<dyn sinks::Store> = Arc::new(
+        sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
+    );
+    let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
+    for r in &config.gps.replay {
+        let text = std::fs::read_to_string(&r.path).with_context(|| format!("gps.replay: cannot read {}", r.path.display()))?;
+        let fixes = match &r.device_id {
+            Some(d) if r.path.extension().is_some_and(|e| e != "csv") => parse_nmea(&text, d),
+            _ => parse_csv(&text),
+        }
+        .map_err(|e| anyhow!("gps.replay {}: {e}", r.path.display()))?;
+        pipeline_metrics.gps_fixes.with_label_values(&["replay"]).inc_by(fixes.len() as u64);
+        tracing::info!(file = %r.path.display(), fixes = fixes.len(), "GPS replay loaded.");
+        for f in fixes {
+            gps.insert(f);
+        }
+    }
     let (frames_tx, frames_rx) = mpsc::channel::<DecodedFrame>(config.analysis.queue);
     let shutdown = CancellationToken::new();
 
@@ -65,7 +105,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .await
         .with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
     let http_addr = listener.local_addr()?;
-    let app = http::router(ApiState { registry: registry.clone(), streams: streams.clone() });
+    let app = http::router(ApiState { registry: registry.clone(), streams: streams.clone(), gps: gps.clone(), metrics: pipeline_metrics.clone() });
     let server_shutdown = shutdown.clone();
     let server = tokio::spawn(async move {
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move { server_shutdown.cancelled().await });
@@ -79,16 +119,22 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     for w in workers {
         set.spawn(w.run(shutdown.clone()));
     }
-    let analysis = tokio::spawn(analysis_stage(frames_rx));
-    Ok(Running { http_addr, streams, registry, shutdown, workers: set, analysis, server })
-}
-
-/// Where decoded frames go. Detection and OCR attach here (issue: plate models); until then the
-/// stage only consumes frames so that queues drain and drops measure real decoder overload.
-async fn analysis_stage(mut frames: mpsc::Receiver<DecodedFrame>) {
-    while let Some(frame) = frames.recv().await {
-        tracing::trace!(stream = %frame.identity.stream_id, pts = frame.pts_90k, "Frame received for analysis.");
-    }
+    let (events_tx, events_rx) = mpsc::channel(EVENT_QUEUE);
+    let locations: HashMap<String, _> = config.streams.iter().filter_map(|s| s.location.clone().map(|l| (s.id.clone(), l))).collect();
+    let spec = AnalysisSpec {
+        config: config.analysis.clone(),
+        tracking: config.tracking.clone(),
+        recognizer,
+        gps: gps.clone(),
+        locations,
+        metrics: pipeline_metrics.clone(),
+        ingest_metrics: metrics.clone(),
+        shutdown: shutdown.clone(),
+    };
+    let analysis = analysis::spawn(spec, frames_rx, events_tx)?;
+    let sink_abort = CancellationToken::new();
+    let sink = tokio::spawn(crate::event_sink::run(events_rx, store.clone(), "embedded", pipeline_metrics, sink_abort.clone()));
+    Ok(Running { http_addr, streams, registry, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }
 
 impl Running {
@@ -105,6 +151,16 @@ impl Running {
     /// The metric registry.
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// The store reads are written to.
+    pub fn store(&self) -> Arc<dyn sinks::Store> {
+        self.store.clone()
+    }
+
+    /// The GPS buffer (fixes from every source).
+    pub fn gps(&self) -> Arc<GpsBuffer> {
+        self.gps.clone()
     }
 
     /// A token that, when cancelled, shuts the pipeline down.
@@ -128,8 +184,15 @@ impl Running {
             tracing::warn!("Stream workers did not stop in time; abandoning them.");
             self.workers.abort_all();
         }
-        tracing::info!("Shutting down: draining analysis.");
-        let _ = tokio::time::timeout(WORKER_SHUTDOWN_GRACE, &mut self.analysis).await;
+        tracing::info!("Shutting down: draining analysis and emitting open tracks.");
+        if tokio::time::timeout(WORKER_SHUTDOWN_GRACE, self.analysis.join()).await.is_err() {
+            tracing::warn!("Analysis did not drain in time.");
+        }
+        tracing::info!("Shutting down: flushing events to the store.");
+        if tokio::time::timeout(WORKER_SHUTDOWN_GRACE, &mut self.sink).await.is_err() {
+            self.sink_abort.cancel();
+            let _ = (&mut self.sink).await;
+        }
         tracing::info!("Shutting down: stopping HTTP server.");
         let _ = self.server.await;
         tracing::info!("Shutdown complete.");

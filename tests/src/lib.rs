@@ -29,6 +29,21 @@ pub fn clip(name: &str, ext: &str) -> PathBuf {
     clips_dir().join(format!("{name}.{ext}"))
 }
 
+/// A config header for ingest-only tests: HTTP on a free port, no plate models (they would take
+/// the CPU the decode figures are measured on), a fresh store in the temp directory.
+pub fn ingest_only_header() -> String {
+    format!("[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\nplates = false\n[store]\npath = \"{}\"\n", temp_db().display())
+}
+
+/// A fresh database path in the temp directory, unique per call.
+pub fn temp_db() -> PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let p = std::env::temp_dir().join(format!("fleetsight-test-{}-{n}.db", std::process::id()));
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
 /// A TCP port that was free a moment ago on 127.0.0.1.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind 127.0.0.1:0").port()

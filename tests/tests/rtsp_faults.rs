@@ -3,10 +3,12 @@
 use std::path::Path;
 use std::time::Duration;
 
-use fleetsight_e2e::{RtspServer, clip, free_port, http_get, metric, wait_until};
+use fleetsight_e2e::{RtspServer, clip, free_port, http_get, ingest_only_header, metric, wait_until};
 use ingest::StreamState;
 
-const FAST_RECOVERY: &str = "[api]\nlisten = \"127.0.0.1:0\"\n[supervisor]\nbackoff_initial_secs = 0.2\nbackoff_max_secs = 2.0\nstall_timeout_secs = 1.0\nread_timeout_secs = 3.0\n";
+fn fast_recovery() -> String {
+    ingest_only_header() + "[supervisor]\nbackoff_initial_secs = 0.2\nbackoff_max_secs = 2.0\nstall_timeout_secs = 1.0\nread_timeout_secs = 3.0\n"
+}
 
 fn stream(id: &str, url: &str) -> String {
     format!("[[streams]]\nid = \"{id}\"\ndevice_id = \"dev-{id}\"\nrtsp = {{ url = \"{url}\" }}\n")
@@ -16,7 +18,7 @@ fn stream(id: &str, url: &str) -> String {
 async fn server_restart_backs_off_then_recovers_without_disturbing_others() {
     let mut flaky = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
     let steady = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
-    let toml = format!("{FAST_RECOVERY}{}{}", stream("flaky", &flaky.url("cam0")), stream("steady", &steady.url("cam0")));
+    let toml = format!("{}{}{}", fast_recovery(), stream("flaky", &flaky.url("cam0")), stream("steady", &steady.url("cam0")));
     let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("t.toml")).unwrap()).await.unwrap();
     let (f, s) = (running.streams()[0].clone(), running.streams()[1].clone());
     assert!(wait_until(Duration::from_secs(10), || f.state() == StreamState::Running && s.state() == StreamState::Running).await);
@@ -53,7 +55,7 @@ async fn server_restart_backs_off_then_recovers_without_disturbing_others() {
 async fn refused_url_stays_in_backoff_without_disturbing_others() {
     let good = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
     let dead = format!("rtsp://127.0.0.1:{}/nothing-listens-here", free_port());
-    let toml = format!("{FAST_RECOVERY}{}{}", stream("dead", &dead), stream("good", &good.url("cam0")));
+    let toml = format!("{}{}{}", fast_recovery(), stream("dead", &dead), stream("good", &good.url("cam0")));
     let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("t.toml")).unwrap()).await.unwrap();
     let (d, g) = (running.streams()[0].clone(), running.streams()[1].clone());
     tokio::time::sleep(Duration::from_secs(6)).await;

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use fleetsight_e2e::{RtspServer, clip, http_get, metric, wait_until};
+use fleetsight_e2e::{RtspServer, clip, http_get, ingest_only_header, metric, wait_until};
 use ingest::source::rtsp::{RtspOpener, RtspSourceConfig, RtspTransport};
 use ingest::{ClockSource, IngestMetrics, SamplingConfig, StreamIdentity, StreamState, StreamWorker, SupervisorConfig};
 use tokio_util::sync::CancellationToken;
@@ -18,7 +18,7 @@ async fn eight_streams_decode_at_full_rate_without_errors() {
     let mounts: Vec<(String, _)> = (0..8).map(|i| (format!("cam{i}"), base.clone())).collect();
     let mounts: Vec<(&str, _)> = mounts.iter().map(|(n, p)| (n.as_str(), p.clone())).collect();
     let server = RtspServer::start(&mounts).unwrap();
-    let mut toml = String::from("[api]\nlisten = \"127.0.0.1:0\"\n");
+    let mut toml = ingest_only_header();
     for i in 0..8 {
         toml += &rtsp_stream(&format!("cam{i}"), &server.url(&format!("cam{i}")));
     }

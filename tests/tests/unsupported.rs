@@ -3,16 +3,16 @@
 use std::path::Path;
 use std::time::Duration;
 
-use fleetsight_e2e::{RtspServer, clip, http_get, metric, wait_until};
+use fleetsight_e2e::{RtspServer, clip, http_get, ingest_only_header, metric, wait_until};
 use ingest::StreamState;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn b_frame_streams_are_reported_unsupported() {
     let server = RtspServer::start(&[("bf", clip("plate720_main_bf", "264"))]).unwrap();
     let toml = format!(
-        "[api]\nlisten = \"127.0.0.1:0\"\n\
-         [[streams]]\nid = \"cam-bf\"\ndevice_id = \"bus-1\"\nrtsp = {{ url = \"{}\" }}\n\
+        "{}[[streams]]\nid = \"cam-bf\"\ndevice_id = \"bus-1\"\nrtsp = {{ url = \"{}\" }}\n\
          [[streams]]\nid = \"file-bf\"\ndevice_id = \"upload\"\nfile = {{ path = \"{}\", pace = \"fast\" }}\n",
+        ingest_only_header(),
         server.url("bf"),
         clip("plate720_main_bf", "mp4").display()
     );

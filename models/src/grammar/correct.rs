@@ -83,8 +83,9 @@ fn templates(n: usize) -> Vec<Vec<Class>> {
     out
 }
 
-/// Most corrections tried per reading; beyond this the reading is too damaged to trust.
-const MAX_CORRECTIONS: usize = 3;
+/// Most corrections per reading; beyond this the reading is too damaged to trust. Measured: with
+/// 3, a test pattern's clock `00:00:47.840` became the valid mark `OD47O8400`.
+const MAX_CORRECTIONS: usize = 2;
 
 /// Finds the cheapest valid mark reachable from `chars` by fixing look-alike confusions.
 ///
@@ -209,5 +210,6 @@ mod tests {
         assert!(correct(&read("XYZXYZXYZ", &[])).is_err());
         // Too many confusions to trust.
         assert!(correct(&read("0HI2AB1Z3A", &[])).is_err());
+        assert!(correct(&read("004708400", &[])).is_err(), "a clock must not become OD47O8400");
     }
 }

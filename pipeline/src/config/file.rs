@@ -4,9 +4,13 @@ use std::path::{Path, PathBuf};
 
 use ingest::SupervisorConfig;
 use serde::Deserialize;
+use sinks::store::EmbeddedStoreConfig;
 
 use super::error::ConfigError;
 use super::stream::StreamConfig;
+use crate::analysis::AnalysisConfig;
+use crate::gps::GpsConfig;
+use crate::track::TrackerConfig;
 
 /// The whole configuration file.
 ///
@@ -29,9 +33,18 @@ pub struct Config {
     /// Supervision defaults for every stream.
     #[serde(default)]
     pub supervisor: SupervisorConfig,
-    /// The hand-off from ingest to analysis.
+    /// The hand-off from ingest to analysis, and plate analysis itself.
     #[serde(default)]
     pub analysis: AnalysisConfig,
+    /// Plate tracking and when reads are emitted.
+    #[serde(default)]
+    pub tracking: TrackerConfig,
+    /// GPS fixes and how they are joined to reads.
+    #[serde(default)]
+    pub gps: GpsConfig,
+    /// The embedded store reads are written to when running on one machine.
+    #[serde(default)]
+    pub store: EmbeddedStoreConfig,
     /// The streams to ingest.
     #[serde(default)]
     pub streams: Vec<StreamConfig>,
@@ -53,27 +66,6 @@ fn default_listen() -> SocketAddr {
 impl Default for ApiConfig {
     fn default() -> Self {
         Self { listen: default_listen() }
-    }
-}
-
-/// The queue between decoders and analysis.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnalysisConfig {
-    /// Decoded frames that may wait for analysis, across all streams. When full, the newest
-    /// frame is dropped and counted (`fleetsight_frames_dropped_total{reason="analysis_behind"}`):
-    /// live video is worth more fresh than complete.
-    #[serde(default = "default_queue")]
-    pub queue: usize,
-}
-
-const fn default_queue() -> usize {
-    64
-}
-
-impl Default for AnalysisConfig {
-    fn default() -> Self {
-        Self { queue: default_queue() }
     }
 }
 
@@ -102,8 +94,10 @@ impl Config {
         if let Err(e) = self.supervisor.validate() {
             problems.push(format!("supervisor.{e}"));
         }
-        if self.analysis.queue == 0 || self.analysis.queue > 100_000 {
-            problems.push(format!("analysis.queue: must be between 1 and 100000, got {}", self.analysis.queue));
+        for (section, r) in [("analysis", self.analysis.validate()), ("tracking", self.tracking.validate()), ("gps", self.gps.validate())] {
+            if let Err(e) = r {
+                problems.push(format!("{section}.{e}"));
+            }
         }
         if self.streams.is_empty() {
             problems.push("streams: at least one [[streams]] entry is required".into());

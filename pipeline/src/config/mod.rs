@@ -5,5 +5,5 @@ mod file;
 mod stream;
 
 pub use error::ConfigError;
-pub use file::{AnalysisConfig, ApiConfig, Config};
+pub use file::{ApiConfig, Config};
 pub use stream::{SourceConfig, StreamConfig};

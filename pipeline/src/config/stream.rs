@@ -3,6 +3,8 @@ use ingest::source::file::FileSourceConfig;
 use ingest::source::rtsp::RtspSourceConfig;
 use serde::Deserialize;
 
+use crate::analysis::StaticLocation;
+
 /// One camera stream (or a file played as one).
 ///
 /// ```toml
@@ -35,6 +37,9 @@ pub struct StreamConfig {
     /// A file source. Exactly one of `rtsp` and `file`.
     #[serde(default)]
     pub file: Option<FileSourceConfig>,
+    /// For a fixed camera: where it is. Moving cameras get their location from GPS fixes.
+    #[serde(default)]
+    pub location: Option<StaticLocation>,
 }
 
 /// The source of a stream, once validated.
@@ -75,6 +80,9 @@ impl StreamConfig {
         }
         if let Err(e) = self.sampling().validate() {
             p.push(e);
+        }
+        if let Some(Err(e)) = self.location.as_ref().map(StaticLocation::validate) {
+            p.push(format!("location.{e}"));
         }
         match (&self.rtsp, &self.file) {
             (Some(r), None) => {

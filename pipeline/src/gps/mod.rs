@@ -4,5 +4,5 @@
 mod buffer;
 mod replay;
 
-pub use buffer::{GpsBuffer, GpsConfig};
+pub use buffer::{GpsBuffer, GpsConfig, ReplayFile, distance_m};
 pub use replay::{parse_csv, parse_nmea};

@@ -24,6 +24,10 @@ pub struct TrackerConfig {
     /// is still in view (a bus stopped behind a car); the pass still yields one read only.
     #[serde(default = "default_max_delay")]
     pub max_delay_secs: f64,
+    /// A pass seen in fewer analysed frames is not emitted: one frame is too little evidence
+    /// against a misread sign or a half-visible plate.
+    #[serde(default = "default_min_frames")]
+    pub min_frames: u32,
 }
 
 const fn default_iou() -> f32 {
@@ -38,10 +42,19 @@ const fn default_timeout() -> f64 {
 const fn default_max_delay() -> f64 {
     10.0
 }
+const fn default_min_frames() -> u32 {
+    2
+}
 
 impl Default for TrackerConfig {
     fn default() -> Self {
-        Self { iou_match: default_iou(), max_jump_widths: default_jump(), track_timeout_secs: default_timeout(), max_delay_secs: default_max_delay() }
+        Self {
+            iou_match: default_iou(),
+            max_jump_widths: default_jump(),
+            track_timeout_secs: default_timeout(),
+            max_delay_secs: default_max_delay(),
+            min_frames: default_min_frames(),
+        }
     }
 }
 
@@ -75,8 +88,11 @@ pub struct Observation {
     pub chars: Vec<CharCandidate>,
     /// Detector confidence.
     pub detector_score: f32,
-    /// Frame capture time, Unix ms.
+    /// Frame capture time, Unix ms (what events report).
     pub capture_ms: i64,
+    /// The stream's session clock, ms (PTS): what track timing uses, since it is continuous
+    /// within a session while capture times may jump when a camera's clock is first learned.
+    pub clock_ms: i64,
     /// Frame PTS, 90 kHz.
     pub pts_90k: i64,
     /// Frame size.
@@ -113,6 +129,8 @@ struct Track {
     id: u64,
     last: Rect,
     last_text: String,
+    first_clock: i64,
+    last_clock: i64,
     first_ms: i64,
     last_ms: i64,
     frames: u32,
@@ -168,9 +186,9 @@ impl Tracker {
             .then(|| 0.05 * (1.0 - dist / reach.max(1e-3)) + if same { 0.5 } else { 0.0 })
     }
 
-    /// Adds one analysed frame's reads (possibly none) at `capture_ms`; returns tracks that
-    /// ended or became due by this frame's time.
-    pub fn update(&mut self, capture_ms: i64, observations: Vec<Observation>) -> Vec<FinishedTrack> {
+    /// Adds one analysed frame's reads (possibly none) at session clock `clock_ms`; returns
+    /// tracks that ended or became due by this frame's time.
+    pub fn update(&mut self, clock_ms: i64, observations: Vec<Observation>) -> Vec<FinishedTrack> {
         let mut pairs = Vec::new();
         for (ti, t) in self.tracks.iter().enumerate() {
             for (oi, o) in observations.iter().enumerate() {
@@ -192,6 +210,7 @@ impl Tracker {
             t.last = o.rect;
             t.last_text = o.text.clone();
             t.last_ms = t.last_ms.max(o.capture_ms);
+            t.last_clock = t.last_clock.max(o.clock_ms);
             t.frames += 1;
             t.reads.push((o.text.clone(), o.chars.clone()));
             if o.quality() > t.best.quality() {
@@ -204,6 +223,8 @@ impl Tracker {
                 id: self.next_id,
                 last: o.rect,
                 last_text: o.text.clone(),
+                first_clock: o.clock_ms,
+                last_clock: o.clock_ms,
                 first_ms: o.capture_ms,
                 last_ms: o.capture_ms,
                 frames: 1,
@@ -212,23 +233,24 @@ impl Tracker {
                 emitted: false,
             });
         }
-        self.expire(capture_ms)
+        self.expire(clock_ms)
     }
 
-    /// Ends tracks not seen since `now_ms - track_timeout`, and emits tracks older than
-    /// `max_delay` once. Call it on a timer too, so a stream that stops still flushes.
+    /// Ends tracks not seen since `now_ms - track_timeout` (session clock), and emits tracks
+    /// older than `max_delay` once. Call it on a timer too, so a stream that stops still flushes.
     pub fn expire(&mut self, now_ms: i64) -> Vec<FinishedTrack> {
         let timeout = (self.config.track_timeout_secs * 1000.0) as i64;
         let max_delay = (self.config.max_delay_secs * 1000.0) as i64;
+        let min_frames = self.config.min_frames;
         let mut out = Vec::new();
         self.tracks.retain_mut(|t| {
-            if now_ms - t.last_ms > timeout {
-                if !t.emitted {
+            if now_ms - t.last_clock > timeout {
+                if !t.emitted && t.frames >= min_frames {
                     out.push(t.finished());
                 }
                 return false;
             }
-            if !t.emitted && now_ms - t.first_ms >= max_delay {
+            if !t.emitted && t.frames >= min_frames && now_ms - t.first_clock >= max_delay {
                 t.emitted = true;
                 out.push(t.finished());
             }
@@ -239,7 +261,7 @@ impl Tracker {
 
     /// Ends every track (shutdown, end of a file).
     pub fn flush(&mut self) -> Vec<FinishedTrack> {
-        let out = self.tracks.iter().filter(|t| !t.emitted).map(Track::finished).collect();
+        let out = self.tracks.iter().filter(|t| !t.emitted && t.frames >= self.config.min_frames).map(Track::finished).collect();
         self.tracks.clear();
         out
     }
@@ -256,6 +278,7 @@ mod tests {
             chars: text.chars().map(|ch| CharCandidate { ch, confidence: 0.9 }).collect(),
             detector_score: 0.9,
             capture_ms: ms,
+            clock_ms: ms,
             pts_90k: ms * 90,
             frame_size: (1280, 720),
         }
@@ -299,6 +322,14 @@ mod tests {
         }
         assert_eq!(emitted, 1, "due after 2 s, then absorbed silently");
         assert_eq!(t.update(20_000, vec![]).len(), 0, "and not emitted again when it ends");
+        assert_eq!(t.active(), 0);
+    }
+
+    #[test]
+    fn single_frame_sightings_are_not_emitted() {
+        let mut t = Tracker::new(TrackerConfig::default(), 0);
+        t.update(0, vec![obs("OD47O8400", 10.0, 0)]);
+        assert!(t.update(5000, vec![]).is_empty());
         assert_eq!(t.active(), 0);
     }
 

@@ -1,0 +1,51 @@
+//! The in-process hand-off of events to a store (the single-machine shape: no Kafka).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sinks::{PlateRead, Store};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::telemetry::PipelineMetrics;
+
+/// Events per store write.
+const BATCH: usize = 256;
+
+/// Writes events to `store` in batches, retrying failed writes with backoff so that no event is
+/// lost while the store is briefly unavailable. Stops when `events` closes and is drained, or
+/// (giving up on the batch in hand, and saying so) when `abort` fires during a retry.
+pub async fn run(mut events: mpsc::Receiver<PlateRead>, store: Arc<dyn Store>, sink: &'static str, metrics: PipelineMetrics, abort: CancellationToken) {
+    let written = metrics.events_written.with_label_values(&[sink]);
+    let errors = metrics.event_write_errors.with_label_values(&[sink]);
+    while let Some(first) = events.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match events.try_recv() {
+                Ok(e) => batch.push(e),
+                Err(_) => break,
+            }
+        }
+        let mut delay = Duration::from_millis(100);
+        loop {
+            match store.write(batch.clone()).await {
+                Ok(_) => {
+                    written.inc_by(batch.len() as u64);
+                    break;
+                }
+                Err(e) => {
+                    errors.inc();
+                    tracing::warn!(error = %e, sink, events = batch.len(), retry_in = ?delay, "Event write failed; retrying.");
+                    tokio::select! {
+                        _ = abort.cancelled() => {
+                            tracing::error!(sink, events = batch.len(), "Gave up writing events at shutdown.");
+                            return;
+                        }
+                        _ = tokio::time::sleep(delay) => {}
+                    }
+                    delay = (delay * 2).min(Duration::from_secs(10));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Frames to events: a live RTSP stream with known plates ends up as plate reads in the embedded
+//! store, exactly one per vehicle pass, each located from a replayed GPS track.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use fleetsight_e2e::{RtspServer, clip, http_get, metric, temp_db};
+use pipeline::gps::distance_m;
+
+/// The GPS truth: the bus drives a circle of 300 m radius at 12 m/s around a point in Pune.
+fn truth(t_ms: i64, t0: i64) -> (f64, f64) {
+    let (lat0, lon0, r): (f64, f64, f64) = (18.5204, 73.8567, 300.0);
+    let a = (t_ms - t0) as f64 / 1000.0 * 12.0 / r;
+    let m_per_deg_lat = 111_320.0;
+    let m_per_deg_lon = 111_320.0 * lat0.to_radians().cos();
+    (lat0 + r * a.sin() / m_per_deg_lat, lon0 + r * a.cos() / m_per_deg_lon)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_plates_become_one_located_read_per_pass() {
+    let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
+    // A 1 Hz GPS track covering the whole run, as a replay file.
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let t0 = now - 60_000;
+    let mut csv = String::from("device_id,time_ms,lat,lon,heading_deg,speed_kmh\n");
+    for s in 0..240 {
+        let t = t0 + s * 1000;
+        let (lat, lon) = truth(t, t0);
+        csv += &format!("bus-1,{t},{lat:.8},{lon:.8},,43.2\n");
+    }
+    let gps_file = std::env::temp_dir().join(format!("fleetsight-gps-{}.csv", std::process::id()));
+    std::fs::write(&gps_file, csv).unwrap();
+    let db = temp_db();
+    let toml = format!(
+        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\ndetector_input = [960, 544]\n[store]\npath = \"{}\"\n[gps]\nreplay = [{{ path = \"{}\" }}]\n\
+         [[streams]]\nid = \"bus-1-front\"\ndevice_id = \"bus-1\"\nchannel = 1\nmax_fps = 5.0\nrtsp = {{ url = \"{}\" }}\n",
+        db.display(),
+        gps_file.display(),
+        server.url("cam0")
+    );
+    let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("reads.toml")).unwrap()).await.unwrap();
+    let store = running.store();
+    let addr = running.http_addr();
+    // Two and a half loops of the 12 s clip: every plate passes at least twice.
+    tokio::time::sleep(Duration::from_secs(32)).await;
+    let (_, m) = http_get(addr, "/metrics").await.unwrap();
+    running.shutdown().await;
+
+    let expected: BTreeSet<&str> = ["MH12AB1234", "22BH1234AA", "KA05MN6789", "DL3CAB1234"].into();
+    let all = store.reads_by_device_hour("bus-1", sinks::store::hour_bucket(now)).await.unwrap();
+    let mut all = all;
+    all.extend(store.reads_by_device_hour("bus-1", sinks::store::hour_bucket(now) + 3_600_000).await.unwrap());
+    assert_eq!(all.len() as u64, store.count().await.unwrap(), "every read is found by device and hour");
+    let mut by_plate: BTreeMap<&str, Vec<&sinks::PlateRead>> = BTreeMap::new();
+    for r in &all {
+        by_plate.entry(r.plate.as_str()).or_default().push(r);
+    }
+    let seen: BTreeSet<&str> = by_plate.keys().copied().collect();
+    eprintln!("frames analysed: {}", metric(&m, "fleetsight_frames_analysed_total", &[]));
+    let summary: Vec<_> = all.iter().map(|r| (r.plate.as_str(), r.first_seen_ms - t0, r.frames, &r.candidates)).collect();
+    assert_eq!(seen, expected, "exactly the plates in the clip: {summary:#?}");
+    for (plate, reads) in &mut by_plate {
+        reads.sort_by_key(|r| r.first_seen_ms);
+        assert!(reads.len() >= 2, "{plate}: {} reads in 2.5 loops", reads.len());
+        for pair in reads.windows(2) {
+            // The same vehicle comes back once per 12 s loop: two reads closer than that are one pass read twice.
+            let gap = pair[1].first_seen_ms - pair[0].first_seen_ms;
+            assert!(gap >= 9_000, "{plate}: two reads {gap} ms apart: one pass must give one read");
+        }
+        for r in reads.iter() {
+            assert!(r.frames >= 2 && r.reads >= 2, "{plate}: a pass is seen in several frames: {r:?}");
+            assert_eq!(r.candidates[0].text, *plate);
+            let loc = r.location.as_ref().unwrap_or_else(|| panic!("{plate}: no location: {r:?}"));
+            assert_eq!(r.location_status, sinks::event::LocationStatus::Interpolated);
+            let (lat, lon) = truth(r.evidence.captured_at_ms, t0);
+            let err = distance_m(loc.lat, loc.lon, lat, lon);
+            assert!(err < 5.0, "{plate}: location {err:.2} m from the truth");
+            assert_eq!(r.device_id, "bus-1");
+            assert_eq!(r.stream_id, "bus-1-front");
+            assert!(r.evidence.bbox[2] > 50.0 && r.evidence.frame_width == 1280);
+            // The same event id as a redelivery would compute.
+            assert_eq!(r.event_id.len(), 32);
+        }
+    }
+    assert_eq!(metric(&m, "fleetsight_decode_errors_total", &[]), 0.0);
+    assert!(metric(&m, "fleetsight_frames_analysed_total", &[("stream", "bus-1-front")]) > 10.0);
+    assert!(metric(&m, "fleetsight_gps_fixes_total", &[("source", "replay")]) == 240.0);
+    let _ = std::fs::remove_file(gps_file);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gps_over_http_is_validated() {
+    let toml = format!(
+        "{}[[streams]]\nid = \"s\"\ndevice_id = \"bus-9\"\nfile = {{ path = \"{}\", loop = true }}\n",
+        fleetsight_e2e::ingest_only_header(),
+        clip("plate720_base", "264").display()
+    );
+    let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("gps.toml")).unwrap()).await.unwrap();
+    let addr = running.http_addr();
+    let post = |body: &'static str| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let req = format!("POST /v1/gps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).await.unwrap();
+        out
+    };
+    let ok = post(r#"[{"device_id":"bus-9","time_ms":1000,"lat":19.0,"lon":72.8},{"device_id":"bus-9","time_ms":2000,"lat":19.001,"lon":72.8}]"#).await;
+    assert!(ok.starts_with("HTTP/1.1 202"), "{ok}");
+    let bad = post(r#"{"device_id":"bus-9","time_ms":1000,"lat":123.0,"lon":72.8}"#).await;
+    assert!(bad.starts_with("HTTP/1.1 400") && bad.contains("lat"), "{bad}");
+    let junk = post("not json").await;
+    assert!(junk.starts_with("HTTP/1.1 400"), "{junk}");
+    let (loc, status) = running.gps().locate("bus-9", 1500);
+    assert_eq!(status, sinks::event::LocationStatus::Interpolated);
+    assert!((loc.unwrap().lat - 19.0005).abs() < 1e-9);
+    let (_, m) = http_get(addr, "/metrics").await.unwrap();
+    assert_eq!(metric(&m, "fleetsight_gps_fixes_total", &[("source", "http")]), 2.0);
+    assert_eq!(metric(&m, "fleetsight_gps_fixes_rejected_total", &[]), 2.0);
+    running.shutdown().await;
+}
