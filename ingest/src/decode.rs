@@ -3,6 +3,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
 use std::time::Instant;
@@ -109,16 +110,26 @@ pub enum Offer {
 pub struct DecoderHandle {
     tx: Option<SyncSender<DecoderInput>>,
     thread: Option<JoinHandle<()>>,
+    /// Units queued or being decoded.
+    in_flight: Arc<AtomicUsize>,
 }
 
 impl DecoderHandle {
     /// Offers a message without blocking the async task that calls it.
     pub fn offer(&self, input: DecoderInput) -> Offer {
-        match self.tx.as_ref().map(|tx| tx.try_send(input)) {
-            Some(Ok(())) => Offer::Queued,
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        let offer = match self.tx.as_ref().map(|tx| tx.try_send(input)) {
+            Some(Ok(())) => return Offer::Queued,
             Some(Err(TrySendError::Full(back))) => Offer::Full(back),
             _ => Offer::Closed,
-        }
+        };
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        offer
+    }
+
+    /// True when every queued unit has been decoded (or dropped) and counted.
+    pub fn is_idle(&self) -> bool {
+        self.in_flight.load(Ordering::SeqCst) == 0
     }
 }
 
@@ -152,65 +163,87 @@ pub struct DecoderSpec {
 pub fn spawn(spec: DecoderSpec) -> Result<DecoderHandle> {
     let (tx, rx) = sync_channel(spec.queue_capacity.max(1));
     let name = format!("dec-{}", spec.identity.stream_id);
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let counter = in_flight.clone();
     let thread = std::thread::Builder::new()
         .name(name)
-        .spawn(move || decode_loop(spec, rx))
+        .spawn(move || decode_loop(spec, rx, &counter))
         .map_err(|e| Error::new(ErrorKind::Internal, format!("cannot spawn decode thread: {e}")))?;
-    Ok(DecoderHandle { tx: Some(tx), thread: Some(thread) })
+    Ok(DecoderHandle { tx: Some(tx), thread: Some(thread), in_flight })
 }
 
-fn decode_loop(spec: DecoderSpec, rx: Receiver<DecoderInput>) {
-    let stream = spec.identity.stream_id.clone();
-    let mut decoder: Option<FrameDecoder> = None;
-    let mut sampler = Sampler::new(spec.sampling);
-    let mut unsupported = false;
-    let mut errors_logged = 0u32;
-    let mut current_session = None;
-    // After a decode error the reference pictures are broken: every P-frame up to the next IDR
-    // would fail (or conceal to garbage), so skip them and count them as drops, not errors.
-    let mut skip_until_idr = false;
-    while let Ok((session, au)) = rx.recv() {
-        if current_session != Some(session) {
-            current_session = Some(session);
-            decoder = None;
-            sampler = Sampler::new(spec.sampling);
-            unsupported = false;
-            skip_until_idr = false;
+fn decode_loop(spec: DecoderSpec, rx: Receiver<DecoderInput>, in_flight: &AtomicUsize) {
+    let mut state = DecodeState::new(&spec);
+    while let Ok(input) = rx.recv() {
+        state.step(&spec, input);
+        in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// What the decode thread keeps across access units.
+struct DecodeState {
+    decoder: Option<FrameDecoder>,
+    sampler: Sampler,
+    /// The stream turned out to have B-frames; discard until the next session.
+    unsupported: bool,
+    errors_logged: u32,
+    current_session: Option<u64>,
+    /// After a decode error the reference pictures are broken: every P-frame up to the next IDR
+    /// would fail (or conceal to garbage), so skip them and count them as drops, not errors.
+    skip_until_idr: bool,
+}
+
+impl DecodeState {
+    fn new(spec: &DecoderSpec) -> Self {
+        Self {
+            decoder: None,
+            sampler: Sampler::new(spec.sampling),
+            unsupported: false,
+            errors_logged: 0,
+            current_session: None,
+            skip_until_idr: false,
         }
-        if skip_until_idr {
+    }
+
+    fn step(&mut self, spec: &DecoderSpec, (session, au): DecoderInput) {
+        let stream = &spec.identity.stream_id;
+        if self.current_session != Some(session) {
+            *self = Self { errors_logged: self.errors_logged, current_session: Some(session), ..Self::new(spec) };
+        }
+        if self.skip_until_idr {
             if !au.is_random_access_point {
                 spec.metrics.dropped(DropReason::BrokenReference, 1);
-                continue;
+                return;
             }
-            skip_until_idr = false;
+            self.skip_until_idr = false;
         }
-        if unsupported {
+        if self.unsupported {
             spec.metrics.dropped(DropReason::Unsupported, 1);
-            continue;
+            return;
         }
         if h264::has_b_slice(&au.data) {
-            unsupported = true;
+            self.unsupported = true;
             spec.metrics.dropped(DropReason::Unsupported, 1);
             spec.status.report_unsupported(format!(
                 "stream {stream} contains B-frames, which the openh264 decoder cannot decode; \
                  configure the camera for a Baseline or no-B-frame Main profile stream"
             ));
-            continue;
+            return;
         }
-        let dec = match &mut decoder {
+        let dec = match &mut self.decoder {
             Some(d) => d,
             None => match FrameDecoder::new() {
-                Ok(d) => decoder.insert(d),
+                Ok(d) => self.decoder.insert(d),
                 Err(e) => {
                     tracing::error!(stream = %stream, error = %e, "Cannot create decoder.");
                     spec.metrics.decode_errors.inc();
-                    continue;
+                    return;
                 }
             },
         };
         let started = Instant::now();
         // Decide before decoding, so frames that sampling drops are never copied out.
-        let keep = sampler.accept(au.pts_90k);
+        let keep = self.sampler.accept(au.pts_90k);
         // Some(Some(p)): decoded and kept; Some(None): decoded, not kept; None: no picture yet.
         let outcome = if keep {
             dec.decode(&au.data).map(|p| p.map(Some))
@@ -235,15 +268,16 @@ fn decode_loop(spec: DecoderSpec, rx: Receiver<DecoderInput>) {
                     Err(_) => spec.metrics.dropped(DropReason::AnalysisBehind, 1),
                 }
             }
+            // Parameter sets only, or the decoder buffered the picture: nothing to count yet.
             Ok(None) => {}
             Err(e) => {
                 spec.metrics.decode_errors.inc();
-                skip_until_idr = true;
+                self.skip_until_idr = true;
                 // Rate-limit: a corrupt stream would otherwise log 25 lines a second.
-                if errors_logged < 5 || errors_logged.is_power_of_two() {
-                    tracing::warn!(stream = %stream, error = %e, count = errors_logged + 1, "Decode error.");
+                if self.errors_logged < 5 || self.errors_logged.is_power_of_two() {
+                    tracing::warn!(stream = %stream, error = %e, count = self.errors_logged + 1, "Decode error.");
                 }
-                errors_logged = errors_logged.saturating_add(1);
+                self.errors_logged = self.errors_logged.saturating_add(1);
             }
         }
     }

@@ -110,6 +110,10 @@ impl StreamWorker {
                 let delay = match end {
                     SessionEnd::Shutdown => break,
                     SessionEnd::Finished => {
+                        // Finished means processed: wait for the decoder to drain what is queued.
+                        while !self.decoder.is_idle() && !shutdown.is_cancelled() {
+                            tokio::time::sleep(FILE_BACKPRESSURE_POLL).await;
+                        }
                         self.handle.set_state(StreamState::Finished);
                         tracing::info!("Source finished.");
                         shutdown.cancelled().await;
