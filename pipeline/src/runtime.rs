@@ -133,7 +133,17 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     };
     let analysis = analysis::spawn(spec, frames_rx, events_tx)?;
     let sink_abort = CancellationToken::new();
-    let sink = tokio::spawn(crate::event_sink::run(events_rx, store.clone(), "embedded", pipeline_metrics, sink_abort.clone()));
+    let (dest, sink_name) = match &config.kafka {
+        Some(k) => {
+            let km = sinks::telemetry::KafkaMetrics::register(&registry).context("registering kafka metrics")?;
+            let producer = sinks::kafka::KafkaProducer::new(k, km)?;
+            tokio::spawn(producer.clone().drain_periodically(Duration::from_secs(2), sink_abort.clone()));
+            tracing::info!(brokers = %k.brokers, topic = %k.topic, "Publishing plate reads to Kafka.");
+            (crate::event_sink::Destination::Kafka(producer), "kafka")
+        }
+        None => (crate::event_sink::Destination::Store(store.clone()), "embedded"),
+    };
+    let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics, sink_abort.clone()));
     Ok(Running { http_addr, streams, registry, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }
 
@@ -193,8 +203,44 @@ impl Running {
             self.sink_abort.cancel();
             let _ = (&mut self.sink).await;
         }
+        self.sink_abort.cancel();
         tracing::info!("Shutting down: stopping HTTP server.");
         let _ = self.server.await;
         tracing::info!("Shutdown complete.");
     }
+}
+
+/// `fleetsight sink`: consumes plate reads from Kafka into the embedded store, serving metrics,
+/// until `stop` fires.
+pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result<()> {
+    let kafka = config.kafka.as_ref().context("kafka: `fleetsight sink` needs a [kafka] section")?;
+    let registry = Registry::new();
+    let metrics = sinks::telemetry::KafkaMetrics::register(&registry)?;
+    let store: Arc<dyn sinks::Store> = Arc::new(
+        sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
+    );
+    let listener = tokio::net::TcpListener::bind(config.api.listen).await.with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
+    let app = axum::Router::new()
+        .route("/healthz", axum::routing::get(|| async { "ok\n" }))
+        .route(
+            "/metrics",
+            axum::routing::get(move || {
+                let registry = registry.clone();
+                async move {
+                    let mut buf = Vec::new();
+                    let _ = prometheus::Encoder::encode(&prometheus::TextEncoder::new(), &registry.gather(), &mut buf);
+                    buf
+                }
+            }),
+        );
+    let server_stop = stop.clone();
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;
+    });
+    tracing::info!(brokers = %kafka.brokers, topic = %kafka.topic, group = %kafka.group_id, "Sinking plate reads into the embedded store.");
+    let consumer = sinks::kafka::SinkConsumer::new(kafka, store, metrics)?;
+    let result = consumer.run(stop.clone()).await;
+    stop.cancel();
+    let _ = server.await;
+    result.map_err(Into::into)
 }

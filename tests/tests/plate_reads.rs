@@ -121,3 +121,67 @@ async fn gps_over_http_is_validated() {
     assert_eq!(metric(&m, "fleetsight_gps_fixes_rejected_total", &[]), 2.0);
     running.shutdown().await;
 }
+
+/// The scaled-out shape: an edge pipeline publishes to Kafka, the sink consumes into its store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edge_to_kafka_to_sink_store() {
+    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+    let broker = fleetsight_e2e::KafkaBroker::start().unwrap();
+    let admin: AdminClient<rdkafka::client::DefaultClientContext> =
+        rdkafka::ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
+    for r in admin
+        .create_topics(
+            &[NewTopic::new(sinks::event::TOPIC_PLATE_READS, 3, TopicReplication::Fixed(1)), NewTopic::new("fleetsight.plate_reads.v1.dlq", 1, TopicReplication::Fixed(1))],
+            &AdminOptions::new(),
+        )
+        .await
+        .unwrap()
+    {
+        r.unwrap();
+    }
+    let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
+    let spool = std::env::temp_dir().join(format!("fleetsight-spool-{}", std::process::id()));
+    let kafka = format!("[kafka]\nbrokers = \"{}\"\nspool_dir = \"{}\"\n", broker.bootstrap(), spool.display());
+    let edge = format!(
+        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\ndetector_input = [960, 544]\n[store]\npath = \"{}\"\n{kafka}\
+         [[streams]]\nid = \"bus-2-front\"\ndevice_id = \"bus-2\"\nmax_fps = 5.0\nrtsp = {{ url = \"{}\" }}\n",
+        temp_db().display(),
+        server.url("cam0")
+    );
+    let sink_db = temp_db();
+    let sink_toml = format!("[api]\nlisten = \"127.0.0.1:0\"\n[store]\npath = \"{}\"\n{kafka}", sink_db.display());
+    let sink_path = std::env::temp_dir().join(format!("fleetsight-sink-{}.toml", std::process::id()));
+    std::fs::write(&sink_path, sink_toml).unwrap();
+    let sink_config = pipeline::Config::load_for_sink(&sink_path).unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    let sink = tokio::spawn(pipeline::runtime::run_sink(sink_config, stop.clone()));
+    let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&edge, Path::new("edge.toml")).unwrap()).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    running.shutdown().await;
+    let store = sinks::store::EmbeddedStore::open(&sink_db).unwrap();
+    let expected: BTreeSet<&str> = ["MH12AB1234", "22BH1234AA", "KA05MN6789", "DL3CAB1234"].into();
+    // The sink may still be writing the last batch: poll until every plate arrived.
+    let mut seen = BTreeSet::new();
+    let mut per_plate = 0;
+    for _ in 0..40 {
+        seen.clear();
+        per_plate = 0;
+        for p in &expected {
+            let n = sinks::Store::reads_by_plate(&store, p, 0, i64::MAX).await.unwrap().len();
+            per_plate += n as u64;
+            if n > 0 {
+                seen.insert(*p);
+            }
+        }
+        if seen == expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    stop.cancel();
+    sink.await.unwrap().unwrap();
+    assert_eq!(seen, expected, "the sink's store holds every plate of the clip");
+    assert_eq!(sinks::Store::count(&store).await.unwrap(), per_plate, "and nothing else");
+    let _ = std::fs::remove_dir_all(spool);
+}
+

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use ingest::SupervisorConfig;
 use serde::Deserialize;
+use sinks::kafka::KafkaConfig;
 use sinks::store::EmbeddedStoreConfig;
 
 use super::error::ConfigError;
@@ -42,9 +43,14 @@ pub struct Config {
     /// GPS fixes and how they are joined to reads.
     #[serde(default)]
     pub gps: GpsConfig,
-    /// The embedded store reads are written to when running on one machine.
+    /// The embedded store: where `fleetsight run` writes reads when there is no `[kafka]`, and
+    /// where `fleetsight sink` writes what it consumes.
     #[serde(default)]
     pub store: EmbeddedStoreConfig,
+    /// Kafka. When set, `fleetsight run` publishes reads to it instead of the embedded store, and
+    /// `fleetsight sink` consumes them.
+    #[serde(default)]
+    pub kafka: Option<KafkaConfig>,
     /// The streams to ingest.
     #[serde(default)]
     pub streams: Vec<StreamConfig>,
@@ -70,6 +76,19 @@ impl Default for ApiConfig {
 }
 
 impl Config {
+    /// Reads, parses and validates a config for `fleetsight sink`: `[kafka]` and `[store]`
+    /// matter, streams are not needed.
+    pub fn load_for_sink(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        let config: Config =
+            toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+        let mut problems: Vec<String> = config.validate().into_iter().filter(|p| !p.starts_with("streams")).collect();
+        if config.kafka.is_none() {
+            problems.push("kafka: `fleetsight sink` needs a [kafka] section".into());
+        }
+        if problems.is_empty() { Ok(config) } else { Err(ConfigError::Invalid { path: path.to_owned(), problems }) }
+    }
+
     /// Reads, parses and validates `path`.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
@@ -98,6 +117,9 @@ impl Config {
             if let Err(e) = r {
                 problems.push(format!("{section}.{e}"));
             }
+        }
+        if let Some(Err(e)) = self.kafka.as_ref().map(KafkaConfig::validate) {
+            problems.push(format!("kafka.{e}"));
         }
         if self.streams.is_empty() {
             problems.push("streams: at least one [[streams]] entry is required".into());

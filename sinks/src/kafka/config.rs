@@ -1,0 +1,100 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rdkafka::ClientConfig;
+use serde::Deserialize;
+
+use crate::event::TOPIC_PLATE_READS;
+
+/// Kafka, for both the producer (`fleetsight run`) and the consumer (`fleetsight sink`).
+///
+/// ```toml
+/// [kafka]
+/// brokers = "10.0.0.10:9092,10.0.0.11:9092"
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KafkaConfig {
+    /// Bootstrap servers, comma-separated `host:port`.
+    pub brokers: String,
+    /// Topic of plate reads (key: device id).
+    #[serde(default = "default_topic")]
+    pub topic: String,
+    /// Where messages that do not parse go (consumer side).
+    #[serde(default = "default_dlq")]
+    pub dead_letter_topic: String,
+    /// Consumer group of `fleetsight sink`.
+    #[serde(default = "default_group")]
+    pub group_id: String,
+    /// `none`, `gzip`, `snappy` or `lz4`.
+    #[serde(default = "default_compression")]
+    pub compression: String,
+    /// How long the producer tries to deliver before an event goes to the spool, seconds.
+    #[serde(default = "default_delivery_timeout")]
+    pub delivery_timeout_secs: f64,
+    /// Directory of the durable spool for undelivered events.
+    #[serde(default = "default_spool_dir")]
+    pub spool_dir: PathBuf,
+    /// Spool bound in bytes. When full, new events are refused and retried in memory, and the
+    /// pressure goes upstream to the frame queue (frames drop, counted; reads never do).
+    #[serde(default = "default_spool_max")]
+    pub spool_max_bytes: u64,
+    /// Extra librdkafka settings (`"socket.keepalive.enable" = "true"`, security settings).
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+}
+
+fn default_topic() -> String {
+    TOPIC_PLATE_READS.into()
+}
+fn default_dlq() -> String {
+    format!("{TOPIC_PLATE_READS}.dlq")
+}
+fn default_group() -> String {
+    "fleetsight-sink".into()
+}
+fn default_compression() -> String {
+    "lz4".into()
+}
+const fn default_delivery_timeout() -> f64 {
+    10.0
+}
+fn default_spool_dir() -> PathBuf {
+    PathBuf::from("fleetsight-spool")
+}
+const fn default_spool_max() -> u64 {
+    256 * 1024 * 1024
+}
+
+impl KafkaConfig {
+    /// Checks the values without I/O; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.brokers.split(',').any(|b| b.trim().rsplit_once(':').is_none_or(|(h, p)| h.is_empty() || p.parse::<u16>().is_err())) {
+            return Err(format!("brokers: `{}` must be comma-separated host:port", self.brokers));
+        }
+        for (name, t) in [("topic", &self.topic), ("dead_letter_topic", &self.dead_letter_topic)] {
+            if t.is_empty() || t.len() > 249 || !t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+                return Err(format!("{name}: `{t}` is not a valid Kafka topic name"));
+            }
+        }
+        if !matches!(self.compression.as_str(), "none" | "gzip" | "snappy" | "lz4") {
+            return Err(format!("compression: `{}` must be none, gzip, snappy or lz4", self.compression));
+        }
+        if !(self.delivery_timeout_secs >= 1.0 && self.delivery_timeout_secs <= 3600.0) {
+            return Err(format!("delivery_timeout_secs: must be in [1, 3600], got {}", self.delivery_timeout_secs));
+        }
+        if self.spool_max_bytes < 1024 * 1024 {
+            return Err(format!("spool_max_bytes: at least 1 MiB, got {}", self.spool_max_bytes));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn client(&self) -> ClientConfig {
+        let mut c = ClientConfig::new();
+        c.set("bootstrap.servers", &self.brokers);
+        for (k, v) in &self.options {
+            c.set(k, v);
+        }
+        c
+    }
+}

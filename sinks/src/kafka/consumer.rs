@@ -1,0 +1,149 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::{Offset, TopicPartitionList};
+use tokio_util::sync::CancellationToken;
+
+use super::config::KafkaConfig;
+use crate::error::{Error, ErrorKind, Result};
+use crate::event::PlateRead;
+use crate::store::Store;
+use crate::telemetry::KafkaMetrics;
+
+/// Messages per store write.
+const BATCH: usize = 500;
+/// How long a batch waits to fill.
+const BATCH_WAIT: Duration = Duration::from_millis(200);
+
+/// `fleetsight sink`: consumes plate reads in a consumer group and writes them to a store.
+/// Offsets are committed only after the write (at-least-once); the store's idempotence on
+/// `event_id` turns redelivery into no-ops. A message that does not parse goes to the
+/// dead-letter topic with the parse error in a header, and consumption carries on.
+pub struct SinkConsumer {
+    consumer: StreamConsumer,
+    dlq: FutureProducer,
+    dlq_topic: String,
+    store: Arc<dyn Store>,
+    metrics: KafkaMetrics,
+}
+
+impl SinkConsumer {
+    /// Joins the consumer group and subscribes (the group join completes on the first poll).
+    pub fn new(config: &KafkaConfig, store: Arc<dyn Store>, metrics: KafkaMetrics) -> Result<Self> {
+        config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("kafka.{e}")))?;
+        let bad = |e: rdkafka::error::KafkaError| Error::new(ErrorKind::InvalidArgument, format!("kafka consumer: {e}"));
+        let consumer: StreamConsumer = config
+            .client()
+            .set("group.id", &config.group_id)
+            .set("enable.auto.commit", "false")
+            .set("auto.offset.reset", "earliest")
+            .create()
+            .map_err(bad)?;
+        consumer.subscribe(&[&config.topic]).map_err(bad)?;
+        let dlq: FutureProducer = config.client().set("acks", "all").set("enable.idempotence", "true").create().map_err(bad)?;
+        Ok(Self { consumer, dlq, dlq_topic: config.dead_letter_topic.clone(), store, metrics })
+    }
+
+    /// Runs until `stop` fires. Errors only on a failure that retrying cannot fix.
+    pub async fn run(&self, stop: CancellationToken) -> Result<()> {
+        loop {
+            let first = tokio::select! {
+                biased;
+                _ = stop.cancelled() => return Ok(()),
+                m = self.consumer.recv() => m,
+            };
+            let first = match first {
+                Ok(m) => m.detach(),
+                Err(e) => {
+                    // Brokers come and go (restarts, network); librdkafka reconnects by itself.
+                    // Nothing was consumed, so nothing is lost by waiting.
+                    tracing::warn!(error = %e, "Kafka receive failed; retrying.");
+                    tokio::select! {
+                        _ = stop.cancelled() => return Ok(()),
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                    continue;
+                }
+            };
+            let mut messages = vec![first];
+            let until = tokio::time::Instant::now() + BATCH_WAIT;
+            while messages.len() < BATCH {
+                tokio::select! {
+                    m = self.consumer.recv() => match m {
+                        Ok(m) => messages.push(m.detach()),
+                        Err(e) => { tracing::warn!(error = %e, "Kafka receive error."); break }
+                    },
+                    _ = tokio::time::sleep_until(until) => break,
+                }
+            }
+            let mut reads = Vec::with_capacity(messages.len());
+            for m in &messages {
+                let parsed = m
+                    .payload()
+                    .ok_or_else(|| "empty payload".to_string())
+                    .and_then(|p| serde_json::from_slice::<PlateRead>(p).map_err(|e| e.to_string()));
+                match parsed {
+                    Ok(r) => reads.push(r),
+                    Err(why) => self.dead_letter(m, &why, &stop).await?,
+                }
+            }
+            let n = reads.len();
+            let mut delay = Duration::from_millis(100);
+            while n > 0 {
+                match self.store.write(reads.clone()).await {
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, retry_in = ?delay, "Store write failed; retrying before committing.");
+                        tokio::select! {
+                            _ = stop.cancelled() => return Ok(()), // not committed: redelivered later
+                            _ = tokio::time::sleep(delay) => {}
+                        }
+                        delay = (delay * 2).min(Duration::from_secs(10));
+                    }
+                }
+            }
+            self.metrics.consumed.inc_by(n as u64);
+            if let Err(e) = self.commit(&messages) {
+                // Written but not committed: these messages will be redelivered and the store's
+                // idempotence makes that harmless.
+                tracing::warn!(error = %e, "Offset commit failed; messages may be redelivered.");
+            }
+        }
+    }
+
+    async fn dead_letter(&self, m: &rdkafka::message::OwnedMessage, why: &str, stop: &CancellationToken) -> Result<()> {
+        let headers = OwnedHeaders::new()
+            .insert(Header { key: "fleetsight.error", value: Some(why) })
+            .insert(Header { key: "fleetsight.source", value: Some(&format!("{}/{}/{}", m.topic(), m.partition(), m.offset())) });
+        let mut record = FutureRecord::to(&self.dlq_topic).payload(m.payload().unwrap_or_default()).headers(headers);
+        if let Some(k) = m.key() {
+            record = record.key(k);
+        }
+        tokio::select! {
+            _ = stop.cancelled() => return Ok(()),
+            r = self.dlq.send(record, rdkafka::util::Timeout::Never) => {
+                r.map_err(|(e, _)| Error::new(ErrorKind::Unavailable, format!("dead-letter topic: {e}")))?;
+            }
+        }
+        self.metrics.dead_lettered.inc();
+        tracing::warn!(error = why, topic = m.topic(), partition = m.partition(), offset = m.offset(), "Message dead-lettered.");
+        Ok(())
+    }
+
+    fn commit(&self, messages: &[rdkafka::message::OwnedMessage]) -> Result<()> {
+        let mut tpl = TopicPartitionList::new();
+        let mut next: std::collections::BTreeMap<(String, i32), i64> = std::collections::BTreeMap::new();
+        for m in messages {
+            let e = next.entry((m.topic().to_string(), m.partition())).or_insert(0);
+            *e = (*e).max(m.offset() + 1);
+        }
+        for ((topic, partition), offset) in next {
+            tpl.add_partition_offset(&topic, partition, Offset::Offset(offset))
+                .map_err(|e| Error::new(ErrorKind::Internal, format!("offset list: {e}")))?;
+        }
+        self.consumer.commit(&tpl, CommitMode::Sync).map_err(|e| Error::new(ErrorKind::Unavailable, format!("commit: {e}")))
+    }
+}

@@ -1,0 +1,125 @@
+//! A durable, bounded on-disk spool for events the broker has not acknowledged.
+//!
+//! Segments are JSON-lines files named by a sequence number, written with fsync. Events leave
+//! the spool only after the broker acknowledged them (the segment file is then removed), so a
+//! crash or a broker outage loses nothing that reached the spool. When the spool is at its size
+//! limit, `append` refuses (`ResourceExhausted`): the caller keeps the events and retries, and the
+//! pressure travels upstream (to the frame queue, where dropping is the documented policy).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::event::PlateRead;
+
+/// The spool directory and its bound.
+pub struct Spool {
+    dir: PathBuf,
+    max_bytes: u64,
+    next_seq: u64,
+}
+
+fn io(what: &str, path: &Path, e: std::io::Error) -> Error {
+    Error::new(ErrorKind::Unavailable, format!("spool: cannot {what} {}: {e}", path.display()))
+}
+
+impl Spool {
+    /// Opens (or creates) a spool in `dir` holding at most `max_bytes`.
+    pub fn open(dir: &Path, max_bytes: u64) -> Result<Self> {
+        fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
+        let next_seq = Self::segments(dir)?.last().map(|(s, _)| s + 1).unwrap_or(0);
+        Ok(Self { dir: dir.to_owned(), max_bytes, next_seq })
+    }
+
+    fn segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
+        let mut out = Vec::new();
+        for e in fs::read_dir(dir).map_err(|e| io("list", dir, e))? {
+            let p = e.map_err(|e| io("list", dir, e))?.path();
+            let seq = p.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse::<u64>().ok());
+            if let (Some(seq), Some("jsonl")) = (seq, p.extension().and_then(|e| e.to_str())) {
+                out.push((seq, p));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Bytes currently spooled.
+    pub fn bytes(&self) -> Result<u64> {
+        Ok(Self::segments(&self.dir)?.iter().map(|(_, p)| fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum())
+    }
+
+    /// Number of segments waiting.
+    pub fn pending_segments(&self) -> Result<usize> {
+        Ok(Self::segments(&self.dir)?.len())
+    }
+
+    /// Durably appends `events` as one segment; refuses when the spool would exceed its bound.
+    pub fn append(&mut self, events: &[PlateRead]) -> Result<()> {
+        let mut body = Vec::new();
+        for e in events {
+            serde_json::to_writer(&mut body, e).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+            body.push(b'\n');
+        }
+        if self.bytes()? + body.len() as u64 > self.max_bytes {
+            return Err(Error::new(ErrorKind::ResourceExhausted, format!("spool {} is full ({} bytes)", self.dir.display(), self.max_bytes)));
+        }
+        let tmp = self.dir.join(format!("{:020}.tmp", self.next_seq));
+        let path = self.dir.join(format!("{:020}.jsonl", self.next_seq));
+        let mut f = File::create(&tmp).map_err(|e| io("create", &tmp, e))?;
+        f.write_all(&body).map_err(|e| io("write", &tmp, e))?;
+        f.sync_all().map_err(|e| io("sync", &tmp, e))?;
+        // Rename after fsync: a segment is either complete or absent, never half-written.
+        fs::rename(&tmp, &path).map_err(|e| io("rename", &tmp, e))?;
+        if let Ok(d) = OpenOptions::new().read(true).open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        self.next_seq += 1;
+        Ok(())
+    }
+
+    /// The oldest segment: its id (for [`Spool::remove`]) and its events. Lines that do not parse
+    /// (a disk error) are skipped and counted in the second value.
+    pub fn oldest(&self) -> Result<Option<(u64, Vec<PlateRead>, usize)>> {
+        let Some((seq, path)) = Self::segments(&self.dir)?.into_iter().next() else { return Ok(None) };
+        let text = fs::read_to_string(&path).map_err(|e| io("read", &path, e))?;
+        let mut bad = 0;
+        let events = text
+            .lines()
+            .filter(|l| !l.is_empty())
+            .filter_map(|l| serde_json::from_str(l).map_err(|_| bad += 1).ok())
+            .collect();
+        Ok(Some((seq, events, bad)))
+    }
+
+    /// Removes a segment once every event in it was acknowledged.
+    pub fn remove(&mut self, seq: u64) -> Result<()> {
+        let path = self.dir.join(format!("{seq:020}.jsonl"));
+        fs::remove_file(&path).map_err(|e| io("remove", &path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests_support::read;
+
+    #[test]
+    fn survives_reopen_in_order_and_is_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Spool::open(dir.path(), 4000).unwrap();
+        s.append(&[read("a", "MH12AB1234", "bus-1", 1)]).unwrap();
+        s.append(&[read("b", "MH12AB1234", "bus-1", 2), read("c", "KA05MN6789", "bus-1", 3)]).unwrap();
+        drop(s);
+        let mut s = Spool::open(dir.path(), 4000).unwrap();
+        let (seq, events, bad) = s.oldest().unwrap().unwrap();
+        assert_eq!((events.len(), bad, events[0].event_id.as_str()), (1, 0, "a"));
+        s.remove(seq).unwrap();
+        let (_, events, _) = s.oldest().unwrap().unwrap();
+        assert_eq!(events.iter().map(|e| e.event_id.as_str()).collect::<Vec<_>>(), ["b", "c"]);
+        let big: Vec<_> = (0..20).map(|i| read(&i.to_string(), "MH12AB1234", "bus-1", i)).collect();
+        assert_eq!(s.append(&big).unwrap_err().kind(), ErrorKind::ResourceExhausted);
+        assert_eq!(s.pending_segments().unwrap(), 1, "a refused append leaves nothing behind");
+    }
+}

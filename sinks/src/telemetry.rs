@@ -1,0 +1,41 @@
+//! Every sinks metric, declared in one place.
+
+use prometheus::{IntCounter, IntGauge, Opts, Registry};
+
+/// Kafka producer and consumer metrics.
+#[derive(Clone)]
+pub struct KafkaMetrics {
+    /// Events the broker acknowledged (delivery reports).
+    pub delivered: IntCounter,
+    /// Events whose delivery failed (they went to the spool).
+    pub delivery_failed: IntCounter,
+    /// Events written to the spool.
+    pub spooled: IntCounter,
+    /// Segments waiting in the spool.
+    pub spool_segments: IntGauge,
+    /// Events consumed and written to the store.
+    pub consumed: IntCounter,
+    /// Messages that did not parse and went to the dead-letter topic.
+    pub dead_lettered: IntCounter,
+}
+
+impl KafkaMetrics {
+    /// Creates the metrics and registers them in `registry`.
+    pub fn register(registry: &Registry) -> prometheus::Result<Self> {
+        let c = |name: &str, help: &str| -> prometheus::Result<IntCounter> {
+            let c = IntCounter::with_opts(Opts::new(name, help))?;
+            registry.register(Box::new(c.clone()))?;
+            Ok(c)
+        };
+        let spool_segments = IntGauge::new("fleetsight_kafka_spool_segments", "Spool segments waiting for the broker.")?;
+        registry.register(Box::new(spool_segments.clone()))?;
+        Ok(Self {
+            delivered: c("fleetsight_kafka_delivered_total", "Events acknowledged by the broker.")?,
+            delivery_failed: c("fleetsight_kafka_delivery_failed_total", "Events whose delivery failed; they are spooled and retried.")?,
+            spooled: c("fleetsight_kafka_spooled_total", "Events written to the on-disk spool.")?,
+            spool_segments,
+            consumed: c("fleetsight_kafka_consumed_total", "Events consumed and written to the store.")?,
+            dead_lettered: c("fleetsight_kafka_dead_lettered_total", "Unparseable messages sent to the dead-letter topic.")?,
+        })
+    }
+}
