@@ -44,6 +44,13 @@ pub fn temp_db() -> PathBuf {
     p
 }
 
+/// Serialises tests that run the plate models: two at once would share 2 cores and each see
+/// half the analysis rate their assertions are written for. Hold the guard for the test.
+pub fn models_test_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// A TCP port that was free a moment ago on 127.0.0.1.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind 127.0.0.1:0").port()

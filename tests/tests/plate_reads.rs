@@ -19,6 +19,7 @@ fn truth(t_ms: i64, t0: i64) -> (f64, f64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_plates_become_one_located_read_per_pass() {
+    let _serial = fleetsight_e2e::models_test_lock();
     let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
     // A 1 Hz GPS track covering the whole run, as a replay file.
     let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
@@ -125,6 +126,7 @@ async fn gps_over_http_is_validated() {
 /// The scaled-out shape: an edge pipeline publishes to Kafka, the sink consumes into its store.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edge_to_kafka_to_sink_store() {
+    let _serial = fleetsight_e2e::models_test_lock();
     use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
     let broker = fleetsight_e2e::KafkaBroker::start().unwrap();
     let admin: AdminClient<rdkafka::client::DefaultClientContext> =
