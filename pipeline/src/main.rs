@@ -71,6 +71,16 @@ enum Bench {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// Plate-read events per second: into the embedded store, and (with --brokers) through the
+    /// Kafka producer and the sink.
+    Events {
+        /// Events to send.
+        #[arg(long, default_value_t = 100_000)]
+        count: u64,
+        /// Kafka bootstrap servers; without it only the embedded store is measured.
+        #[arg(long)]
+        brokers: Option<String>,
+    },
     /// Burn plate detector and reader latency vs ONNX Runtime on the same model and input.
     Models {
         /// Timed runs per figure; the median is reported.
@@ -114,6 +124,12 @@ fn main() -> anyhow::Result<()> {
             let recognizer = models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), options)?;
             let report = pipeline::eval::run(&clips, &recognizer, stride)?;
             print!("{}", pipeline::eval::render(&report));
+            Ok(())
+        }
+        Command::Bench(Bench::Events { count, brokers }) => {
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            let rows = rt.block_on(pipeline::bench::events(count, brokers))?;
+            print!("{}", pipeline::bench::render_events(&rows));
             Ok(())
         }
         Command::Bench(Bench::Models { runs }) => {

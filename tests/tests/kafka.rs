@@ -134,6 +134,24 @@ async fn produce_consume_dead_letter_and_resume() {
     task2.await.unwrap();
     assert_eq!(count(&store).await, 450);
 
+    // An independent client (Python confluent-kafka) sees the same topic: 300 + 20 redelivered +
+    // 1 malformed + 50 + 100 messages, 450 distinct events, keyed by device.
+    let python = std::env::var_os("FLEETSIGHT_KAFKA_VERIFY_PYTHON").map(std::path::PathBuf::from).unwrap_or_else(|| {
+        std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/fleetsight/kafka-verify-venv/bin/python")
+    });
+    assert!(python.exists(), "{} missing: run tests/kafka/verify_env.sh", python.display());
+    let out = std::process::Command::new(&python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/kafka/read_topic.py"))
+        .args([broker.bootstrap().as_str(), TOPIC_PLATE_READS])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seen["messages"], 471, "{seen}");
+    assert_eq!(seen["distinct_event_ids"], 450, "{seen}");
+    assert_eq!(seen["bad"], 1, "only the malformed message: {seen}");
+    assert_eq!(seen["keys"], serde_json::json!(["bus-0", "bus-1", "bus-2", "bus-3", "bus-4"]));
+
     // The dead letter: the original bytes and the reason.
     let verify: StreamConsumer = ClientConfig::new()
         .set("bootstrap.servers", broker.bootstrap())

@@ -2,9 +2,11 @@
 
 mod embedded;
 mod model;
+mod scylladb;
 
 pub use embedded::{EmbeddedStore, EmbeddedStoreConfig};
 pub use model::{Store, hour_bucket};
+pub use scylladb::ScyllaStore;
 
 #[cfg(test)]
 pub(crate) mod tests_support {

@@ -1,0 +1,6 @@
+//! The ScyllaDB store: the same data model as the embedded store, one table per query
+//! (`deploy/cql/schema.cql`), prepared statements.
+
+mod store;
+
+pub use store::ScyllaStore;
