@@ -60,9 +60,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     } else {
         None
     };
-    let store: Arc<dyn sinks::Store> = Arc::new(
-        sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
-    );
+    let store = open_store(&config).await?;
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     for r in &config.gps.replay {
         let text = std::fs::read_to_string(&r.path).with_context(|| format!("gps.replay: cannot read {}", r.path.display()))?;
@@ -210,15 +208,26 @@ impl Running {
     }
 }
 
+/// The configured store: ScyllaDB when `[scylla]` is set, else the embedded store.
+async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn sinks::Store>> {
+    Ok(match &config.scylla {
+        Some(s) => {
+            tracing::info!(nodes = ?s.nodes, "Using ScyllaDB.");
+            Arc::new(sinks::store::ScyllaStore::connect(&s.nodes, s.apply_schema_replication).await.context("scylla: cannot connect")?)
+        }
+        None => Arc::new(
+            sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
+        ),
+    })
+}
+
 /// `fleetsight sink`: consumes plate reads from Kafka into the embedded store, serving metrics,
 /// until `stop` fires.
 pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result<()> {
     let kafka = config.kafka.as_ref().context("kafka: `fleetsight sink` needs a [kafka] section")?;
     let registry = Registry::new();
     let metrics = sinks::telemetry::KafkaMetrics::register(&registry)?;
-    let store: Arc<dyn sinks::Store> = Arc::new(
-        sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
-    );
+    let store = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.api.listen).await.with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
     let app = axum::Router::new()
         .route("/healthz", axum::routing::get(|| async { "ok\n" }))

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use ingest::SupervisorConfig;
 use serde::Deserialize;
 use sinks::kafka::KafkaConfig;
-use sinks::store::EmbeddedStoreConfig;
+use sinks::store::{EmbeddedStoreConfig, ScyllaStoreConfig};
 
 use super::error::ConfigError;
 use super::stream::StreamConfig;
@@ -47,6 +47,10 @@ pub struct Config {
     /// where `fleetsight sink` writes what it consumes.
     #[serde(default)]
     pub store: EmbeddedStoreConfig,
+    /// ScyllaDB. When set, it replaces the embedded store (for `fleetsight sink`, and for
+    /// `fleetsight run` without Kafka).
+    #[serde(default)]
+    pub scylla: Option<ScyllaStoreConfig>,
     /// Kafka. When set, `fleetsight run` publishes reads to it instead of the embedded store, and
     /// `fleetsight sink` consumes them.
     #[serde(default)]
@@ -120,6 +124,9 @@ impl Config {
         }
         if let Some(Err(e)) = self.kafka.as_ref().map(KafkaConfig::validate) {
             problems.push(format!("kafka.{e}"));
+        }
+        if let Some(Err(e)) = self.scylla.as_ref().map(ScyllaStoreConfig::validate) {
+            problems.push(format!("scylla.{e}"));
         }
         if self.streams.is_empty() {
             problems.push("streams: at least one [[streams]] entry is required".into());

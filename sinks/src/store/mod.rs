@@ -1,4 +1,4 @@
-//! Stores: one data model, several engines.
+//! Stores: one data model, two engines: the embedded default (SQLite) and ScyllaDB.
 
 mod embedded;
 mod model;
@@ -6,7 +6,7 @@ mod scylladb;
 
 pub use embedded::{EmbeddedStore, EmbeddedStoreConfig};
 pub use model::{Store, hour_bucket};
-pub use scylladb::ScyllaStore;
+pub use scylladb::{ScyllaStore, ScyllaStoreConfig};
 
 #[cfg(test)]
 pub(crate) mod tests_support {
