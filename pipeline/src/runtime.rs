@@ -125,6 +125,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         recognizer,
         gps: gps.clone(),
         locations,
+        skip: config.streams.iter().filter(|s| !s.plates).map(|s| s.id.clone()).collect(),
         metrics: pipeline_metrics.clone(),
         ingest_metrics: metrics.clone(),
         shutdown: shutdown.clone(),

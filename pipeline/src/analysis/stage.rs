@@ -63,6 +63,8 @@ pub struct AnalysisSpec {
     pub gps: Arc<GpsBuffer>,
     /// Fixed cameras' locations, by stream id.
     pub locations: HashMap<String, StaticLocation>,
+    /// Streams configured with `plates = false`: decoded, not analysed.
+    pub skip: std::collections::HashSet<String>,
     /// Metrics.
     pub metrics: PipelineMetrics,
     /// Ingest metrics, to count frames replaced in the mailbox as `analysis_behind` drops.
@@ -86,10 +88,14 @@ pub fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, event
     let mailbox = Arc::new(Mailbox::default());
     let ingest_metrics = spec.ingest_metrics.clone();
     let inbox = mailbox.clone();
+    let skip = spec.skip.clone();
     let fill = tokio::spawn(async move {
         let mut per_stream: HashMap<Arc<str>, ingest::telemetry::StreamMetrics> = HashMap::new();
         while let Some(f) = frames.recv().await {
             let id = f.identity.stream_id.clone();
+            if skip.contains(&*id) {
+                continue;
+            }
             if inbox.put(f) {
                 per_stream
                     .entry(id.clone())

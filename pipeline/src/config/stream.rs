@@ -31,6 +31,10 @@ pub struct StreamConfig {
     /// Decode only keyframes.
     #[serde(default)]
     pub keyframes_only: bool,
+    /// Run plate analysis on this stream (when `[analysis] plates` is on). The models are shared
+    /// by all streams: on small machines, choose the cameras that matter.
+    #[serde(default = "default_true")]
+    pub plates: bool,
     /// A live RTSP source. Exactly one of `rtsp` and `file`.
     #[serde(default)]
     pub rtsp: Option<RtspSourceConfig>,
@@ -40,6 +44,10 @@ pub struct StreamConfig {
     /// For a fixed camera: where it is. Moving cameras get their location from GPS fixes.
     #[serde(default)]
     pub location: Option<StaticLocation>,
+}
+
+const fn default_true() -> bool {
+    true
 }
 
 /// The source of a stream, once validated.

@@ -19,7 +19,8 @@ pub struct TrackerConfig {
     /// wherever it is.
     #[serde(default = "default_jump")]
     pub max_jump_widths: f32,
-    /// A track not seen for this long (capture time) has ended: the vehicle has passed.
+    /// A track not seen for this long (stream time) has ended: the vehicle has passed. Stretched
+    /// to 2.5 analysed-frame intervals when the stream's frames are analysed further apart.
     #[serde(default = "default_timeout")]
     pub track_timeout_secs: f64,
     /// A read is emitted at the latest this long after the track started, even if the vehicle
@@ -160,13 +161,16 @@ pub struct Tracker {
     config: TrackerConfig,
     tracks: Vec<Track>,
     next_id: u64,
+    /// Smoothed interval between this stream's analysed frames, ms.
+    interval_ms: Option<f64>,
+    last_update: Option<i64>,
 }
 
 
 impl Tracker {
     /// A tracker with no tracks. `first_id` lets a stream's ids stay unique across restarts.
     pub fn new(config: TrackerConfig, first_id: u64) -> Self {
-        Self { config, tracks: Vec::new(), next_id: first_id }
+        Self { config, tracks: Vec::new(), next_id: first_id, interval_ms: None, last_update: None }
     }
 
     /// Number of live tracks.
@@ -203,6 +207,13 @@ impl Tracker {
     /// Adds one analysed frame's reads (possibly none) at session clock `clock_ms`; returns
     /// tracks that ended or became due by this frame's time.
     pub fn update(&mut self, clock_ms: i64, observations: Vec<Observation>) -> Vec<FinishedTrack> {
+        if let Some(prev) = self.last_update {
+            let dt = (clock_ms - prev) as f64;
+            if dt > 0.0 && dt < 60_000.0 {
+                self.interval_ms = Some(self.interval_ms.map_or(dt, |i| 0.8 * i + 0.2 * dt));
+            }
+        }
+        self.last_update = Some(clock_ms);
         let mut pairs = Vec::new();
         for (ti, t) in self.tracks.iter().enumerate() {
             for (oi, o) in observations.iter().enumerate() {
@@ -253,7 +264,9 @@ impl Tracker {
     /// Ends tracks not seen since `now_ms - track_timeout` (session clock), and emits tracks
     /// older than `max_delay` once. Call it on a timer too, so a stream that stops still flushes.
     pub fn expire(&mut self, now_ms: i64) -> Vec<FinishedTrack> {
-        let timeout = (self.config.track_timeout_secs * 1000.0) as i64;
+        // A track ends after the timeout or 2.5 analysed frames without a sighting, whichever is
+        // longer: when many streams share the models, each stream's frames come seconds apart.
+        let timeout = ((self.config.track_timeout_secs * 1000.0).max(2.5 * self.interval_ms.unwrap_or(0.0))) as i64;
         let max_delay = (self.config.max_delay_secs * 1000.0) as i64;
         let min_frames = self.config.min_frames;
         let mut out = Vec::new();
@@ -352,11 +365,28 @@ mod tests {
     }
 
     #[test]
+    fn the_timeout_stretches_with_a_slow_analysis_rate() {
+        let mut t = Tracker::new(TrackerConfig::default(), 0);
+        // This stream gets an analysed frame every 2 s (models shared with other streams).
+        for i in 0..4 {
+            let text = if i == 2 { None } else { Some("MH12AB1234") };
+            let done = t.update(i * 2000, text.map(|x| obs(x, 100.0, i * 2000)).into_iter().collect());
+            assert!(done.is_empty(), "a 4 s gap (one missed frame) must not end the track at {i}");
+        }
+        let done = t.update(20_000, vec![]);
+        assert_eq!(done.len(), 1);
+        assert_eq!(done[0].frames, 3);
+    }
+
+    #[test]
     fn single_frame_sightings_are_not_emitted() {
         let mut t = Tracker::new(TrackerConfig::default(), 0);
         t.update(0, vec![obs("OD47O8400", 10.0, 0)]);
-        assert!(t.update(5000, vec![]).is_empty());
+        assert!(t.update(200, vec![]).is_empty());
+        assert!(t.update(20_000, vec![]).is_empty(), "ended, but seen in one frame only");
         assert_eq!(t.active(), 0);
+        t.update(20_200, vec![obs("KA05MN6789", 10.0, 20_200)]);
+        assert!(t.flush().is_empty());
     }
 
     #[test]
