@@ -210,3 +210,39 @@ async fn broker_outage_loses_no_event() {
     let stored: BTreeSet<String> = store.reads_by_plate("MH12AB1234", 0, i64::MAX).await.unwrap().into_iter().map(|r| r.event_id).collect();
     assert_eq!(stored, ids, "no event lost, no duplicate row");
 }
+
+/// GPS fixes published on a Kafka topic reach the pipeline's GPS join; invalid ones are counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gps_fixes_from_a_kafka_topic() {
+    let broker = KafkaBroker::start().unwrap();
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
+    for r in admin.create_topics(&[NewTopic::new("fleetsight.gps.v1", 1, TopicReplication::Fixed(1))], &AdminOptions::new()).await.unwrap() {
+        r.unwrap();
+    }
+    let raw: FutureProducer = ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
+    for (t, lat) in [(1000, "19.0"), (2000, "19.001")] {
+        let fix = format!(r#"{{"device_id":"bus-7","time_ms":{t},"lat":{lat},"lon":72.8}}"#);
+        raw.send(FutureRecord::to("fleetsight.gps.v1").key("bus-7").payload(&fix), Duration::from_secs(5)).await.unwrap();
+    }
+    raw.send(FutureRecord::<str, str>::to("fleetsight.gps.v1").payload(r#"{"device_id":"bus-7","time_ms":1,"lat":99,"lon":0}"#), Duration::from_secs(5))
+        .await
+        .unwrap();
+    let spool = tempfile::tempdir().unwrap();
+    let toml = format!(
+        "{}[gps]\nkafka_topic = \"fleetsight.gps.v1\"\n[kafka]\nbrokers = \"{}\"\nspool_dir = \"{}\"\n\
+         [[streams]]\nid = \"s\"\ndevice_id = \"bus-7\"\nfile = {{ path = \"{}\", loop = true }}\n",
+        fleetsight_e2e::ingest_only_header(),
+        broker.bootstrap(),
+        spool.path().display(),
+        fleetsight_e2e::clip("plate720_base", "264").display()
+    );
+    let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, std::path::Path::new("gps.toml")).unwrap()).await.unwrap();
+    let gps = running.gps();
+    let located = wait_until(Duration::from_secs(60), || gps.locate("bus-7", 1500).1 == LocationStatus::Interpolated).await;
+    assert!(located, "fixes from the topic reached the GPS join");
+    assert!((gps.locate("bus-7", 1500).0.unwrap().lat - 19.0005).abs() < 1e-9);
+    let (_, m) = fleetsight_e2e::http_get(running.http_addr(), "/metrics").await.unwrap();
+    assert_eq!(fleetsight_e2e::metric(&m, "fleetsight_gps_fixes_total", &[("source", "kafka")]), 2.0);
+    assert_eq!(fleetsight_e2e::metric(&m, "fleetsight_gps_fixes_rejected_total", &[]), 1.0);
+    running.shutdown().await;
+}

@@ -125,6 +125,9 @@ impl Config {
         if let Some(Err(e)) = self.kafka.as_ref().map(KafkaConfig::validate) {
             problems.push(format!("kafka.{e}"));
         }
+        if self.gps.kafka_topic.is_some() && self.kafka.is_none() {
+            problems.push("gps.kafka_topic: needs a [kafka] section for the brokers".into());
+        }
         if let Some(Err(e)) = self.scylla.as_ref().map(ScyllaStoreConfig::validate) {
             problems.push(format!("scylla.{e}"));
         }

@@ -22,6 +22,10 @@ pub struct GpsConfig {
     /// or `.nmea` (RMC sentences; the device is the file's `device_id`).
     #[serde(default)]
     pub replay: Vec<ReplayFile>,
+    /// Read fixes from this Kafka topic too (needs `[kafka]` for the brokers), e.g.
+    /// `"fleetsight.gps.v1"`; JSON `GpsFix` values.
+    #[serde(default)]
+    pub kafka_topic: Option<String>,
 }
 
 /// A GPS replay file.
@@ -47,7 +51,13 @@ const fn default_age() -> f64 {
 
 impl Default for GpsConfig {
     fn default() -> Self {
-        Self { keep_per_device: default_keep(), max_interpolation_gap_secs: default_gap(), max_fix_age_secs: default_age(), replay: Vec::new() }
+        Self {
+            keep_per_device: default_keep(),
+            max_interpolation_gap_secs: default_gap(),
+            max_fix_age_secs: default_age(),
+            replay: Vec::new(),
+            kafka_topic: None,
+        }
     }
 }
 

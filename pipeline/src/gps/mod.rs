@@ -2,7 +2,9 @@
 //! capture time.
 
 mod buffer;
+mod kafka;
 mod replay;
 
 pub use buffer::{GpsBuffer, GpsConfig, ReplayFile, distance_m};
+pub use kafka::{TOPIC_GPS, consume as consume_kafka};
 pub use replay::{parse_csv, parse_nmea};
