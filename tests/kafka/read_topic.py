@@ -2,7 +2,7 @@
 """Independent check of what fleetsight put on a topic, with Python's confluent-kafka (its own
 bundled librdkafka). Reads every message of TOPIC from the beginning until IDLE seconds pass with
 nothing new, and prints one JSON line: the message count, distinct event ids, the keys seen, and
-how many values were not a PlateRead (missing fields or wrong schema_version).
+how many values were not a PlateRead (missing fields or wrong schema_version), and the plates.
 
 usage: read_topic.py BOOTSTRAP TOPIC [--idle 5]
 """
@@ -19,7 +19,7 @@ c = Consumer({"bootstrap.servers": a.bootstrap, "group.id": "verify-" + uuid.uui
 # Assign every partition explicitly: no consumer-group join (slow on some brokers), no commits.
 partitions = c.list_topics(a.topic, timeout=10).topics[a.topic].partitions
 c.assign([TopicPartition(a.topic, p, OFFSET_BEGINNING) for p in partitions])
-count, ids, keys, bad = 0, set(), set(), 0
+count, ids, keys, bad, plates = 0, set(), set(), 0, set()
 last = time.time()
 deadline = time.time() + 120
 while time.time() - last < a.idle and time.time() < deadline:
@@ -34,7 +34,9 @@ while time.time() - last < a.idle and time.time() < deadline:
         if v["schema_version"] != 1 or v["device_id"] != (m.key() or b"").decode():
             bad += 1
         ids.add(v["event_id"])
+        plates.add(v["plate"])
     except (ValueError, KeyError):
         bad += 1
 c.close()
-print(json.dumps({"messages": count, "distinct_event_ids": len(ids), "keys": sorted(keys), "bad": bad}))
+print(json.dumps({"messages": count, "distinct_event_ids": len(ids), "keys": sorted(keys), "bad": bad,
+                  "plates": sorted(plates)}))

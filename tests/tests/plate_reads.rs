@@ -162,28 +162,74 @@ async fn edge_to_kafka_to_sink_store() {
     running.shutdown().await;
     let store = sinks::store::EmbeddedStore::open(&sink_db).unwrap();
     let expected: BTreeSet<&str> = ["MH12AB1234", "22BH1234AA", "KA05MN6789", "DL3CAB1234"].into();
-    // The sink may still be writing the last batch: poll until every plate arrived.
-    let mut seen = BTreeSet::new();
-    let mut per_plate = 0;
-    for _ in 0..40 {
-        seen.clear();
-        per_plate = 0;
-        for p in &expected {
-            let n = sinks::Store::reads_by_plate(&store, p, 0, i64::MAX).await.unwrap().len();
-            per_plate += n as u64;
-            if n > 0 {
-                seen.insert(*p);
-            }
-        }
-        if seen == expected {
+    // An independent client (Python confluent-kafka) reads what the edge published.
+    let python = std::env::var_os("FLEETSIGHT_KAFKA_VERIFY_PYTHON").map(std::path::PathBuf::from).unwrap_or_else(|| {
+        std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/fleetsight/kafka-verify-venv/bin/python")
+    });
+    let out = std::process::Command::new(&python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/kafka/read_topic.py"))
+        .args([broker.bootstrap().as_str(), sinks::event::TOPIC_PLATE_READS])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let topic: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(topic["plates"], serde_json::json!(expected.iter().collect::<Vec<_>>()), "{topic}");
+    assert_eq!(topic["bad"], 0);
+    let published = topic["distinct_event_ids"].as_u64().unwrap();
+    // The sink may still be writing the reads the edge flushed at shutdown.
+    for _ in 0..60 {
+        if sinks::Store::count(&store).await.unwrap() >= published {
             break;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     stop.cancel();
     sink.await.unwrap().unwrap();
+    let mut seen = BTreeSet::new();
+    let mut per_plate = 0;
+    for p in &expected {
+        let n = sinks::Store::reads_by_plate(&store, p, 0, i64::MAX).await.unwrap().len();
+        per_plate += n as u64;
+        if n > 0 {
+            seen.insert(*p);
+        }
+    }
     assert_eq!(seen, expected, "the sink's store holds every plate of the clip");
     assert_eq!(sinks::Store::count(&store).await.unwrap(), per_plate, "and nothing else");
+    assert_eq!(per_plate, published, "the store holds exactly what is on the topic");
     let _ = std::fs::remove_dir_all(spool);
 }
 
+
+/// One read per vehicle pass, counted: the clip played once holds exactly one pass of each of its
+/// four plates, so exactly four reads come out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_clip_one_read_per_pass() {
+    let _serial = fleetsight_e2e::models_test_lock();
+    let db = temp_db();
+    let toml = format!(
+        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\ndetector_input = [960, 544]\n[store]\npath = \"{}\"\n\
+         [[streams]]\nid = \"clip\"\ndevice_id = \"bus-3\"\nmax_fps = 5.0\nlocation = {{ lat = 18.52, lon = 73.85 }}\nfile = {{ path = \"{}\", pace = \"realtime\" }}\n",
+        db.display(),
+        clip("plate720_base", "264").display()
+    );
+    let truth: serde_json::Value = serde_json::from_slice(&std::fs::read(clip("plate720_base", "json")).unwrap()).unwrap();
+    let passes: BTreeSet<String> = truth["plates"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()).collect();
+    let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("clip.toml")).unwrap()).await.unwrap();
+    let store = running.store();
+    let stream = running.streams()[0].clone();
+    assert!(fleetsight_e2e::wait_until(Duration::from_secs(40), || stream.state() == ingest::StreamState::Finished).await);
+    tokio::time::sleep(Duration::from_secs(5)).await; // the last frames' analysis
+    running.shutdown().await; // flushes open tracks
+    let reads = store.reads_by_plate("MH12AB1234", 0, i64::MAX).await.unwrap();
+    let total = store.count().await.unwrap();
+    let mut plates = BTreeSet::new();
+    for p in &passes {
+        let n = store.reads_by_plate(p, 0, i64::MAX).await.unwrap();
+        assert_eq!(n.len(), 1, "{p}: one pass, one read: {n:#?}");
+        assert_eq!(n[0].location_status, sinks::event::LocationStatus::Static);
+        plates.insert(p.clone());
+    }
+    assert_eq!(total as usize, passes.len(), "no other reads; passes in the ground truth: {passes:?}");
+    assert_eq!(reads.len(), 1);
+}
