@@ -198,30 +198,12 @@ pub fn render_models(rows: &[ModelFigures]) -> String {
     s
 }
 
-/// A synthetic plate read, distinct per `i`.
+/// A synthetic plate read, distinct per `i`, spread over 200 devices.
 fn synthetic_read(i: u64) -> sinks::PlateRead {
-    use sinks::event::*;
     let at = 1_732_190_400_000 + i as i64 * 40;
     let device = format!("bus-{}", i % 200);
-    PlateRead {
-        schema_version: SCHEMA_VERSION,
-        event_id: event_id(&[&device, "bench", &i.to_string()]),
-        device_id: device.clone(),
-        stream_id: format!("{device}-front"),
-        channel: 1,
-        plate: format!("MH{:02}AB{:04}", 1 + i % 99, i % 10_000),
-        plate_kind: "standard".into(),
-        confidence: 0.93,
-        first_seen_ms: at - 1500,
-        last_seen_ms: at,
-        frames: 6,
-        reads: 6,
-        candidates: vec![Candidate { text: "MH12AB1234".into(), score: 1.0, reads: 6 }],
-        evidence: Evidence { captured_at_ms: at, pts_90k: at * 90, bbox: [100.0, 200.0, 180.0, 40.0], frame_width: 1280, frame_height: 720, text: "MH12AB1234".into(), confidence: 0.9 },
-        location: Some(Location { lat: 18.52, lon: 73.85, heading_deg: Some(90.0), speed_kmh: Some(30.0), fix_age_ms: 120 }),
-        location_status: LocationStatus::Interpolated,
-        models: ModelVersions { detector: "ppocr-v4-det".into(), reader: "ppocr-v4-rec".into() },
-    }
+    let id = sinks::event::event_id(&[&device, "bench", &i.to_string()]);
+    sinks::PlateRead::example(&id, &format!("MH{:02}AB{:04}", 1 + i % 99, i % 10_000), &device, at)
 }
 
 /// Figures of `fleetsight bench events`: events per second.

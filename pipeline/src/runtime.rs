@@ -119,7 +119,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     }
     if let (Some(topic), Some(k)) = (&config.gps.kafka_topic, &config.kafka) {
         tracing::info!(topic, "Reading GPS fixes from Kafka.");
-        tokio::spawn(crate::gps::consume_kafka(k.brokers.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), shutdown.clone()));
+        tokio::spawn(crate::gps::consume_kafka(k.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), shutdown.clone()));
     }
     let (events_tx, events_rx) = mpsc::channel(EVENT_QUEUE);
     let locations: HashMap<String, _> = config.streams.iter().filter_map(|s| s.location.clone().map(|l| (s.id.clone(), l))).collect();

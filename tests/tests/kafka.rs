@@ -48,25 +48,7 @@ async fn create_topics(broker: &KafkaBroker) {
 fn read(i: u32) -> PlateRead {
     let at = 1_732_190_400_000 + i as i64 * 1000;
     let device = format!("bus-{}", i % 5);
-    PlateRead {
-        schema_version: SCHEMA_VERSION,
-        event_id: event_id(&[&device, "front", &at.to_string(), &i.to_string()]),
-        device_id: device.clone(),
-        stream_id: format!("{device}-front"),
-        channel: 1,
-        plate: "MH12AB1234".into(),
-        plate_kind: "standard".into(),
-        confidence: 0.9,
-        first_seen_ms: at - 500,
-        last_seen_ms: at + 500,
-        frames: 5,
-        reads: 5,
-        candidates: vec![Candidate { text: "MH12AB1234".into(), score: 1.0, reads: 5 }],
-        evidence: Evidence { captured_at_ms: at, pts_90k: 0, bbox: [0.0; 4], frame_width: 1280, frame_height: 720, text: "MH12AB1234".into(), confidence: 0.9 },
-        location: None,
-        location_status: LocationStatus::NoFix,
-        models: ModelVersions { detector: "d".into(), reader: "r".into() },
-    }
+    PlateRead::example(&event_id(&[&device, "front", &at.to_string(), &i.to_string()]), "MH12AB1234", &device, at)
 }
 
 fn sink(cfg: &KafkaConfig, store: Arc<dyn Store>) -> (KafkaMetrics, CancellationToken, tokio::task::JoinHandle<()>) {

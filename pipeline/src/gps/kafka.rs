@@ -3,10 +3,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::ClientConfig;
 use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::message::Message;
 use sinks::GpsFix;
+use sinks::kafka::KafkaConfig;
 use tokio_util::sync::CancellationToken;
 
 use super::buffer::GpsBuffer;
@@ -19,9 +19,9 @@ pub const TOPIC_GPS: &str = "fleetsight.gps.v1";
 /// consumer group of its own), from the earliest retained fix, so a restarted node regains the
 /// recent tracks; the buffer keeps only the newest fixes per device. Invalid fixes are counted and
 /// skipped.
-pub async fn consume(brokers: String, topic: String, buffer: Arc<GpsBuffer>, metrics: PipelineMetrics, stop: CancellationToken) {
-    let consumer: StreamConsumer = match ClientConfig::new()
-        .set("bootstrap.servers", &brokers)
+pub async fn consume(kafka: KafkaConfig, topic: String, buffer: Arc<GpsBuffer>, metrics: PipelineMetrics, stop: CancellationToken) {
+    let consumer: StreamConsumer = match kafka
+        .client()
         .set("group.id", format!("fleetsight-gps-{}", std::process::id()))
         .set("enable.auto.commit", "false")
         .set("auto.offset.reset", "earliest")

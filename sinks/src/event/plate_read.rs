@@ -85,3 +85,42 @@ pub struct ModelVersions {
     /// The plate reader.
     pub reader: String,
 }
+
+impl PlateRead {
+    /// A complete, valid read for tests, examples and benchmarks: `plate` seen by `device_id`'s
+    /// front camera at `captured_at_ms`, identified by `event_id`.
+    ///
+    /// ```
+    /// let r = sinks::PlateRead::example("e1", "MH12AB1234", "bus-1", 1_732_190_400_000);
+    /// assert_eq!(r.stream_id, "bus-1-front");
+    /// ```
+    pub fn example(event_id: &str, plate: &str, device_id: &str, captured_at_ms: i64) -> Self {
+        PlateRead {
+            schema_version: super::SCHEMA_VERSION,
+            event_id: event_id.into(),
+            device_id: device_id.into(),
+            stream_id: format!("{device_id}-front"),
+            channel: 1,
+            plate: plate.into(),
+            plate_kind: "standard".into(),
+            confidence: 0.9,
+            first_seen_ms: captured_at_ms - 1000,
+            last_seen_ms: captured_at_ms + 1000,
+            frames: 10,
+            reads: 8,
+            candidates: vec![Candidate { text: plate.into(), score: 1.0, reads: 8 }],
+            evidence: Evidence {
+                captured_at_ms,
+                pts_90k: 0,
+                bbox: [1.0, 2.0, 3.0, 4.0],
+                frame_width: 1280,
+                frame_height: 720,
+                text: plate.into(),
+                confidence: 0.9,
+            },
+            location: None,
+            location_status: LocationStatus::NoFix,
+            models: ModelVersions { detector: "d".into(), reader: "r".into() },
+        }
+    }
+}

@@ -89,7 +89,9 @@ impl KafkaConfig {
         Ok(())
     }
 
-    pub(crate) fn client(&self) -> ClientConfig {
+    /// A client config with the brokers and every extra `options` setting (security included):
+    /// the base of every producer and consumer fleetsight makes.
+    pub fn client(&self) -> ClientConfig {
         let mut c = ClientConfig::new();
         c.set("bootstrap.servers", &self.brokers);
         for (k, v) in &self.options {

@@ -18,6 +18,9 @@ pub struct Spool {
     dir: PathBuf,
     max_bytes: u64,
     next_seq: u64,
+    /// Segments on disk, kept in memory so that the common case (an empty spool, checked before
+    /// every send) costs no directory listing.
+    pending: usize,
 }
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> Error {
@@ -28,8 +31,9 @@ impl Spool {
     /// Opens (or creates) a spool in `dir` holding at most `max_bytes`.
     pub fn open(dir: &Path, max_bytes: u64) -> Result<Self> {
         fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
-        let next_seq = Self::segments(dir)?.last().map(|(s, _)| s + 1).unwrap_or(0);
-        Ok(Self { dir: dir.to_owned(), max_bytes, next_seq })
+        let segments = Self::segments(dir)?;
+        let next_seq = segments.last().map(|(s, _)| s + 1).unwrap_or(0);
+        Ok(Self { dir: dir.to_owned(), max_bytes, next_seq, pending: segments.len() })
     }
 
     fn segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
@@ -52,7 +56,7 @@ impl Spool {
 
     /// Number of segments waiting.
     pub fn pending_segments(&self) -> Result<usize> {
-        Ok(Self::segments(&self.dir)?.len())
+        Ok(self.pending)
     }
 
     /// Durably appends `events` as one segment; refuses when the spool would exceed its bound.
@@ -76,12 +80,16 @@ impl Spool {
             let _ = d.sync_all();
         }
         self.next_seq += 1;
+        self.pending += 1;
         Ok(())
     }
 
     /// The oldest segment: its id (for [`Spool::remove`]) and its events. Lines that do not parse
     /// (a disk error) are skipped and counted in the second value.
     pub fn oldest(&self) -> Result<Option<(u64, Vec<PlateRead>, usize)>> {
+        if self.pending == 0 {
+            return Ok(None);
+        }
         let Some((seq, path)) = Self::segments(&self.dir)?.into_iter().next() else { return Ok(None) };
         let text = fs::read_to_string(&path).map_err(|e| io("read", &path, e))?;
         let mut bad = 0;
@@ -96,14 +104,20 @@ impl Spool {
     /// Removes a segment once every event in it was acknowledged.
     pub fn remove(&mut self, seq: u64) -> Result<()> {
         let path = self.dir.join(format!("{seq:020}.jsonl"));
-        fs::remove_file(&path).map_err(|e| io("remove", &path, e))
+        fs::remove_file(&path).map_err(|e| io("remove", &path, e))?;
+        self.pending = self.pending.saturating_sub(1);
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests_support::read;
+    use crate::event::PlateRead;
+
+    fn read(id: &str, plate: &str, device: &str, at: i64) -> PlateRead {
+        PlateRead::example(id, plate, device, at)
+    }
 
     #[test]
     fn survives_reopen_in_order_and_is_bounded() {

@@ -112,7 +112,11 @@ impl Store for EmbeddedStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests_support::read;
+    use crate::event::PlateRead;
+
+    fn read(id: &str, plate: &str, device: &str, at: i64) -> PlateRead {
+        PlateRead::example(id, plate, device, at)
+    }
 
     #[tokio::test]
     async fn writes_are_idempotent_and_both_access_paths_work() {
