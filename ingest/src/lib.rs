@@ -24,6 +24,6 @@ pub mod telemetry;
 
 pub use error::{Error, ErrorKind};
 pub use frame::{AccessUnit, ClockSource, DecodedFrame, StreamIdentity, YuvPicture};
-pub use supervisor::{StreamHandle, StreamState, StreamStatus, StreamWorker, SupervisorConfig};
+pub use supervisor::{DecodeMode, StreamHandle, StreamState, StreamStatus, StreamWorker, SupervisorConfig};
 pub use sampling::SamplingConfig;
 pub use telemetry::{IngestMetrics, StreamCounters};

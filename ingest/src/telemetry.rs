@@ -19,16 +19,20 @@ pub enum DropReason {
     AnalysisBehind,
     /// The stream cannot be decoded (for example B-frames); its units are discarded.
     Unsupported,
+    /// Planned: an idle camera decodes keyframes only, and the frames between them that were
+    /// not needed (nothing woke the camera within their GOP) are discarded.
+    Idle,
 }
 
 impl DropReason {
     /// All reasons, for pre-registering label values.
-    pub const ALL: [DropReason; 5] = [
+    pub const ALL: [DropReason; 6] = [
         DropReason::DecoderBehind,
         DropReason::AwaitingKeyframe,
         DropReason::BrokenReference,
         DropReason::AnalysisBehind,
         DropReason::Unsupported,
+        DropReason::Idle,
     ];
 
     /// The label value.
@@ -39,6 +43,7 @@ impl DropReason {
             DropReason::BrokenReference => "broken_reference",
             DropReason::AnalysisBehind => "analysis_behind",
             DropReason::Unsupported => "unsupported",
+            DropReason::Idle => "idle",
         }
     }
 }

@@ -109,6 +109,16 @@ impl RgbImage {
         &self.data
     }
 
+    /// The luma (BT.601, limited range, as a camera's Y plane holds it).
+    pub fn to_luma(&self) -> crate::luma::LumaImage {
+        let data = self
+            .data
+            .chunks_exact(3)
+            .map(|p| ((66 * p[0] as u32 + 129 * p[1] as u32 + 25 * p[2] as u32 + 128) >> 8) as u8 + 16)
+            .collect();
+        crate::luma::LumaImage::new(self.width, self.height, data).expect("same dimensions")
+    }
+
     /// Bilinear sample of channel `c` at (`x`, `y`) in pixel-centre coordinates, clamped.
     fn sample(&self, x: f32, y: f32, c: usize) -> f32 {
         let (w, h) = (self.width as usize, self.height as usize);

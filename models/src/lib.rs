@@ -4,12 +4,15 @@
 //! # Layout
 //! - [`grammar`]: [`PlateText`], a registration mark that only exists once validated, and
 //!   grammar-driven correction of OCR confusions.
-//! - [`detect`]: PP-OCRv4's text detector (DBNet) and the grouping of text lines into plates
-//!   (one- and two-line).
+//! - [`detect`]: the project's plate detector (PlateNet, on luma) and PP-OCRv4's text detector
+//!   (DBNet) with the grouping of text lines into plates (one- and two-line).
 //! - [`read`]: PP-OCRv4's text recogniser, CTC-decoded over `0-9A-Z` only.
+//! - [`ocr`]: [`PlateOcr`]: one plate crop in, its validated mark out.
 //! - [`recognizer`]: [`PlateRecognizer`]: frames in, validated [`PlateDetection`]s out.
 //! - [`weights`]: loading the committed Burnpack weights, with clear errors.
-//! - [`image`]: the RGB image and rectangle types the API speaks.
+//! - [`image`], [`luma`]: the RGB and luma image and rectangle types the API speaks.
+//! - [`synth`]: the synthetic scene renderer the plate detector is trained on; `train` (feature
+//!   `train`): the training loop.
 //!
 //! The models run on Burn's `flex` CPU backend by default; the `wgpu` and `cuda` features
 //! add GPU devices (`burn::prelude::Device::cuda(0)`).
@@ -19,12 +22,19 @@ pub mod error;
 mod generated;
 pub mod grammar;
 pub mod image;
+pub mod luma;
+pub mod ocr;
 pub mod read;
 pub mod recognizer;
+pub mod synth;
+#[cfg(feature = "train")]
+pub mod train;
 pub mod weights;
 
 pub use burn::prelude::Device;
 pub use error::{Error, ErrorKind, Result};
 pub use grammar::{PlateKind, PlateRejection, PlateText};
 pub use image::{Rect, RgbImage};
-pub use recognizer::{FrameResult, PlateDetection, PlateRecognizer, Rejected};
+pub use luma::LumaImage;
+pub use ocr::{OcrOutcome, PlateOcr};
+pub use recognizer::{DetectorKind, FrameDetector, FrameResult, PlateDetection, PlateRecognizer, RecognizerOptions, Rejected};

@@ -1,22 +1,104 @@
 //! Detection, reading and the grammar together: frames in, validated plates out.
 
 use std::path::Path;
+use std::str::FromStr;
 
 use burn::prelude::Device;
 
-use crate::detect::{DetectorOptions, PlateCandidate, TextDetector};
-use crate::error::Result;
-use crate::grammar::{CharCandidate, PlateRejection, PlateText, correct};
+use crate::detect::{Detection, DetectorOptions, PlateDetector, PlateDetectorOptions, TextDetector};
+use crate::error::{Error, ErrorKind, Result};
+use crate::grammar::{CharCandidate, PlateRejection, PlateText};
 use crate::image::{Rect, RgbImage};
-use crate::read::PlateReader;
-use crate::weights::{self, DETECTOR_FILE, RECOGNIZER_FILE};
+use crate::luma::LumaImage;
+use crate::ocr::{OcrOutcome, PlateOcr};
+use crate::weights::{self, DETECTOR_FILE, PLATE_DETECTOR_FILE};
+
+/// Which detector finds plates in whole frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DetectorKind {
+    /// The project's plate detector (PlateNet) on luma: the default, made for plates.
+    #[default]
+    Plate,
+    /// PP-OCRv4's general text detector on RGB, grouped into plate shapes: for comparison.
+    Text,
+}
+
+impl DetectorKind {
+    /// The config name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetectorKind::Plate => "plate",
+            DetectorKind::Text => "text",
+        }
+    }
+}
+
+impl FromStr for DetectorKind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "plate" => Ok(DetectorKind::Plate),
+            "text" => Ok(DetectorKind::Text),
+            other => Err(format!("unknown detector `{other}`: expected `plate` or `text`")),
+        }
+    }
+}
+
+/// Settings for loading a [`PlateRecognizer`] or a [`FrameDetector`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RecognizerOptions {
+    /// Which detector.
+    pub detector: DetectorKind,
+    /// The plate detector's settings.
+    pub plate: PlateDetectorOptions,
+    /// The text detector's settings (whole frames).
+    pub text: DetectorOptions,
+}
+
+/// A whole-frame plate detector of either kind.
+pub enum FrameDetector {
+    /// PlateNet.
+    Plate(PlateDetector),
+    /// PP-OCRv4's text detector.
+    Text(TextDetector),
+}
+
+impl FrameDetector {
+    /// Loads the configured kind from `dir`.
+    pub fn load(dir: &Path, device: &Device, options: &RecognizerOptions) -> Result<Self> {
+        Ok(match options.detector {
+            DetectorKind::Plate => FrameDetector::Plate(PlateDetector::load(&dir.join(PLATE_DETECTOR_FILE), device, options.plate)?),
+            DetectorKind::Text => FrameDetector::Text(TextDetector::load(&dir.join(DETECTOR_FILE), device, options.text)?),
+        })
+    }
+
+    /// Which kind this is.
+    pub fn kind(&self) -> DetectorKind {
+        match self {
+            FrameDetector::Plate(_) => DetectorKind::Plate,
+            FrameDetector::Text(_) => DetectorKind::Text,
+        }
+    }
+
+    /// Plates on a whole frame. The text detector needs RGB: `rgb` builds it only then.
+    pub fn detect(&self, luma: &LumaImage, rgb: impl FnOnce() -> Result<RgbImage>) -> Result<Vec<Detection>> {
+        match self {
+            FrameDetector::Plate(d) => d.detect_frame(luma),
+            FrameDetector::Text(t) => {
+                let img = rgb()?;
+                let found = t.detect(&[&img])?.remove(0);
+                Ok(found.into_iter().map(|c| Detection { rect: c.rect, score: c.score }).collect())
+            }
+        }
+    }
+}
 
 /// A plate found and read in a frame.
 #[derive(Debug, Clone)]
 pub struct PlateDetection {
     /// Where the plate is, in frame pixels.
     pub rect: Rect,
-    /// Detector confidence (mean text probability).
+    /// Detector confidence.
     pub detector_score: f32,
     /// The validated registration mark (after grammar-driven correction).
     pub plate: PlateText,
@@ -55,7 +137,8 @@ pub struct FrameResult {
     pub rejected: Vec<Rejected>,
 }
 
-/// Finds and reads Indian licence plates.
+/// Finds and reads Indian licence plates in single frames: every detection is read. (The live
+/// pipeline reads once per track instead; this is the per-frame diagnostic and the simple API.)
 ///
 /// ```no_run
 /// # fn demo(frame: &models::RgbImage) -> models::Result<()> {
@@ -66,75 +149,56 @@ pub struct FrameResult {
 /// # Ok(()) }
 /// ```
 pub struct PlateRecognizer {
-    detector: TextDetector,
-    reader: PlateReader,
+    detector: FrameDetector,
+    ocr: PlateOcr,
 }
 
 impl PlateRecognizer {
-    /// Loads both models from `dir` onto `device`.
-    pub fn load(dir: &Path, device: &Device, options: DetectorOptions) -> Result<Self> {
-        Ok(Self {
-            detector: TextDetector::load(&dir.join(DETECTOR_FILE), device, options)?,
-            reader: PlateReader::load(&dir.join(RECOGNIZER_FILE), device)?,
-        })
+    /// Loads the models from `dir` onto `device`.
+    pub fn load(dir: &Path, device: &Device, options: &RecognizerOptions) -> Result<Self> {
+        Ok(Self { detector: FrameDetector::load(dir, device, options)?, ocr: PlateOcr::load(dir, device)? })
     }
 
-    /// Loads from [`weights::default_dir`] onto the CPU (Burn's flex backend).
+    /// Loads the default models from [`weights::default_dir`] onto the CPU (Burn's flex backend).
     pub fn load_default() -> Result<Self> {
-        Self::load(&weights::default_dir(), &Device::flex(), DetectorOptions::default())
+        Self::load(&weights::default_dir(), &Device::flex(), &RecognizerOptions::default())
     }
 
-    /// The detector alone.
-    pub fn detector(&self) -> &TextDetector {
+    /// The detector.
+    pub fn detector(&self) -> &FrameDetector {
         &self.detector
     }
 
-    /// The reader alone.
-    pub fn reader(&self) -> &PlateReader {
-        &self.reader
+    /// The plate reader.
+    pub fn ocr(&self) -> &PlateOcr {
+        &self.ocr
     }
 
-    /// Valid plates in each frame (one detector batch for all frames).
+    /// Valid plates in each frame.
     pub fn recognize(&self, frames: &[&RgbImage]) -> Result<Vec<Vec<PlateDetection>>> {
         Ok(self.recognize_detailed(frames)?.into_iter().map(|r| r.plates).collect())
     }
 
     /// Valid plates and rejected text in each frame.
     pub fn recognize_detailed(&self, frames: &[&RgbImage]) -> Result<Vec<FrameResult>> {
-        let candidates = self.detector.detect(frames)?;
-        // One recogniser batch for every line of every candidate of every frame.
-        let mut jobs = Vec::new();
-        for (f, cands) in candidates.iter().enumerate() {
-            for c in cands {
-                for line in &c.lines {
-                    jobs.push((frames[f], *line));
-                }
-            }
-        }
-        let mut reads = self.reader.read_batch(&jobs)?.into_iter();
-        let mut out = Vec::with_capacity(frames.len());
-        for cands in candidates {
-            let mut result = FrameResult::default();
-            for c in cands {
-                let chars: Vec<CharCandidate> = c.lines.iter().flat_map(|_| reads.next().unwrap_or_default()).collect();
-                assemble(c, chars, &mut result);
-            }
-            out.push(result);
-        }
-        Ok(out)
+        frames.iter().map(|f| self.recognize_frame(f, &f.to_luma())).collect()
     }
-}
 
-fn assemble(c: PlateCandidate, chars: Vec<CharCandidate>, result: &mut FrameResult) {
-    match correct(&chars) {
-        Ok(fixed) => result.plates.push(PlateDetection {
-            rect: c.rect,
-            detector_score: c.score,
-            plate: fixed.plate,
-            chars,
-            corrections: fixed.corrections,
-            lines: c.lines.len(),
-        }),
-        Err(reason) => result.rejected.push(Rejected { rect: c.rect, text: chars.iter().map(|c| c.ch).collect(), reason }),
+    /// One frame, given as RGB and its luma.
+    pub fn recognize_frame(&self, rgb: &RgbImage, luma: &LumaImage) -> Result<FrameResult> {
+        if (rgb.width(), rgb.height()) != (luma.width(), luma.height()) {
+            return Err(Error::new(ErrorKind::InvalidArgument, "RGB and luma images differ in size"));
+        }
+        let mut result = FrameResult::default();
+        for d in self.detector.detect(luma, || Ok(rgb.clone()))? {
+            match self.ocr.read(rgb, d.rect)? {
+                OcrOutcome::Plate { plate, chars, corrections, lines } => {
+                    result.plates.push(PlateDetection { rect: d.rect, detector_score: d.score, plate, chars, corrections, lines })
+                }
+                OcrOutcome::Rejected { text, reason } => result.rejected.push(Rejected { rect: d.rect, text, reason }),
+                OcrOutcome::NoText => {}
+            }
+        }
+        Ok(result)
     }
 }

@@ -51,6 +51,10 @@ pub async fn run(mut events: mpsc::Receiver<PlateRead>, dest: Destination, sink:
             match dest.write(batch.clone()).await {
                 Ok(_) => {
                     written.inc_by(batch.len() as u64);
+                    let now = crate::analysis::unix_now_ms();
+                    for e in &batch {
+                        metrics.read_latency.with_label_values(&[&e.stream_id]).observe((now - e.last_seen_ms).max(0) as f64 / 1000.0);
+                    }
                     break;
                 }
                 Err(e) => {

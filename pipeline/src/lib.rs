@@ -3,8 +3,8 @@
 //!
 //! # Layout
 //! - [`config`]: the TOML file, its defaults, and validation at load (every error names its field).
-//! - [`analysis`]: batching frames across streams, the plate models on their own thread,
-//!   tracking and voting into one `PlateRead` per vehicle pass, with its location.
+//! - [`analysis`]: the newest-frame mailbox, one plate-model worker per core, tracking, reading
+//!   once per pass, voting into one `PlateRead` per vehicle pass with its location, idle mode.
 //! - [`event_sink`]: the in-process hand-off of reads to the embedded store.
 //! - [`telemetry`]: the pipeline's metrics.
 //! - [`runtime`]: builds one supervised [`ingest::StreamWorker`] per stream, the analysis queue,
@@ -13,8 +13,10 @@
 //! - [`status`]: the live per-stream status table printed by `fleetsight run`.
 //! - [`track`]: per-stream plate tracking and the per-track vote (one read per vehicle pass).
 //! - [`gps`]: per-device GPS buffers, interpolation at capture time, replay files.
-//! - [`bench`]: `fleetsight bench decode` and `fleetsight bench models`.
-//! - [`eval`]: `fleetsight eval`: plate accuracy on a labelled clip set.
+//! - [`bench`]: `fleetsight bench decode|models|events|streams`.
+//! - [`eval`]: `fleetsight eval`: plate accuracy per frame, and per vehicle pass with the clips
+//!   played as live cameras.
+//! - [`harness`]: running the whole pipeline on the project's test cameras and measuring it.
 
 pub mod analysis;
 pub mod bench;
@@ -22,6 +24,7 @@ pub mod config;
 pub mod eval;
 pub mod event_sink;
 pub mod gps;
+pub mod harness;
 pub mod http;
 pub mod runtime;
 pub mod status;

@@ -43,20 +43,100 @@ enum Command {
     /// Benchmarks that print figures.
     #[command(subcommand)]
     Bench(Bench),
-    /// Plate detection and OCR accuracy on a labelled clip set.
+    /// Train the project's models (built with `--features train`).
+    #[cfg(feature = "train")]
+    #[command(subcommand)]
+    Train(Train),
+    /// Plate accuracy: per frame on a labelled clip set (`--clips`), or per vehicle pass with
+    /// the pass clips played as live cameras (`--passes`).
+    #[command(group(clap::ArgGroup::new("set").required(true).args(["clips", "passes"])))]
     Eval {
         /// Directory of clips with sidecar JSON (`tests/clips/gen_clips.py DIR --set eval`).
         #[arg(long)]
-        clips: PathBuf,
-        /// Analyse every Nth frame in which a plate is visible.
+        clips: Option<PathBuf>,
+        /// Directory of pass clips (`tests/clips/gen_clips.py DIR --set passes`).
+        #[arg(long)]
+        passes: Option<PathBuf>,
+        /// With `--passes`: only these clips (file stems), e.g. `passes_short`.
+        #[arg(long, num_args = 1..)]
+        only: Vec<String>,
+        /// With `--passes`: times each clip is played.
+        #[arg(long, default_value_t = 1)]
+        loops: u32,
+        /// With `--clips`: analyse every Nth frame in which a plate is visible.
         #[arg(long, default_value_t = 4)]
         stride: usize,
-        /// Detector input width (multiple of 32); frames are scaled to fit, keeping aspect.
+        /// Text detector input width (multiple of 32); frames are scaled to fit, keeping aspect.
         #[arg(long, default_value_t = models::detect::DetectorOptions::default().input_width)]
         input_width: usize,
-        /// Detector input height (multiple of 32).
+        /// Text detector input height (multiple of 32).
         #[arg(long, default_value_t = models::detect::DetectorOptions::default().input_height)]
         input_height: usize,
+        #[command(flatten)]
+        levers: Levers,
+    },
+}
+
+/// The analysis levers, for benchmarks and evaluations (defaults as in `[analysis]`).
+#[derive(clap::Args, Clone)]
+struct Levers {
+    /// Frame detector: `plate` or `text`.
+    #[arg(long, default_value = "plate")]
+    detector: String,
+    /// Reader: `per-track` or `every-frame`.
+    #[arg(long, default_value = "per-track")]
+    ocr: String,
+    /// Whole-frame search every Nth frame while tracking (1: always whole frames).
+    #[arg(long, default_value_t = 3)]
+    full_every: u32,
+    /// Seconds without a plate before a camera idles (0: never).
+    #[arg(long, default_value_t = 10.0)]
+    idle_after: f64,
+    /// Plate-model workers (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    workers: usize,
+    /// Competing busy-looping processes (a loaded box).
+    #[arg(long, default_value_t = 0)]
+    busy: usize,
+}
+
+impl Levers {
+    fn analysis(&self) -> anyhow::Result<pipeline::analysis::AnalysisConfig> {
+        let toml = format!(
+            "detector = \"{}\"\nocr = \"{}\"\nfull_detection_every = {}\nidle_after_secs = {}\nworkers = {}\n",
+            self.detector,
+            self.ocr.replace('-', "_"),
+            self.full_every,
+            self.idle_after,
+            self.workers
+        );
+        let c: pipeline::analysis::AnalysisConfig = toml::from_str(&toml).context("analysis levers")?;
+        c.validate().map_err(anyhow::Error::msg)?;
+        Ok(c)
+    }
+}
+
+#[cfg(feature = "train")]
+#[derive(Subcommand)]
+enum Train {
+    /// The plate detector, on synthetic scenes; writes the weights and prints the validation
+    /// scores (see models/tools/train_detector.sh for the committed run).
+    Detector {
+        /// Seeds weights and data: the same seed gives the same weights.
+        #[arg(long, default_value_t = 20261121)]
+        seed: u64,
+        /// Optimiser steps.
+        #[arg(long, default_value_t = 6000)]
+        steps: usize,
+        /// Scenes per step.
+        #[arg(long, default_value_t = 12)]
+        batch: usize,
+        /// Peak learning rate.
+        #[arg(long, default_value_t = 2e-3)]
+        lr: f64,
+        /// Where the weights go.
+        #[arg(long, default_value = "plate_net.bpk")]
+        out: PathBuf,
     },
 }
 
@@ -81,7 +161,31 @@ enum Bench {
         #[arg(long)]
         brokers: Option<String>,
     },
-    /// Burn plate detector and reader latency vs ONNX Runtime on the same model and input.
+    /// N live cameras through the whole pipeline: analysed rates, drops, passes, latency, CPU.
+    Streams {
+        /// Cameras.
+        #[arg(long, default_value_t = 16)]
+        n: usize,
+        /// Measured seconds (after a warm-up).
+        #[arg(long, default_value_t = 60.0)]
+        secs: f64,
+        /// Find the largest N that holds 5 analysed frames/s per camera with analysis p99 < 1 s
+        /// and no drops but planned ones.
+        #[arg(long)]
+        search: bool,
+        /// H.264 profile of the cameras: `baseline` or `main`.
+        #[arg(long, default_value = "baseline")]
+        profile: String,
+        /// Where the pass clips are (generated there when missing).
+        #[arg(long, default_value = "tests/clips/out")]
+        clips: PathBuf,
+        /// Analysis rate per camera.
+        #[arg(long, default_value_t = 5.0)]
+        fps: f64,
+        #[command(flatten)]
+        levers: Levers,
+    },
+    /// The plate models' latency on one thread (Burn vs ONNX Runtime where both run them).
     Models {
         /// Timed runs per figure; the median is reported.
         #[arg(long, default_value_t = 10)]
@@ -119,11 +223,57 @@ fn main() -> anyhow::Result<()> {
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }
-        Command::Eval { clips, stride, input_width, input_height } => {
-            let options = models::detect::DetectorOptions { input_width, input_height, ..Default::default() };
-            let recognizer = models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), options)?;
-            let report = pipeline::eval::run(&clips, &recognizer, stride)?;
+        Command::Eval { clips: Some(clips), stride, input_width, input_height, levers, .. } => {
+            let options = models::RecognizerOptions {
+                detector: levers.detector.parse().map_err(anyhow::Error::msg)?,
+                text: models::detect::DetectorOptions { input_width, input_height, ..Default::default() },
+                ..Default::default()
+            };
+            let recognizer = models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), &options)?;
+            let report = rayon::ThreadPoolBuilder::new().num_threads(1).build()?.install(|| pipeline::eval::run(&clips, &recognizer, stride))?;
             print!("{}", pipeline::eval::render(&report));
+            Ok(())
+        }
+        Command::Eval { passes: Some(dir), only, loops, levers, .. } => {
+            let mut opts = pipeline::eval::passes::PassEvalOptions::for_dir(&dir, &only)?;
+            opts.analysis = levers.analysis()?;
+            opts.loops = loops;
+            opts.busy = levers.busy;
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            let figures = rt.block_on(pipeline::eval::passes::run(&opts))?;
+            print!("{}", pipeline::eval::passes::render(&figures));
+            Ok(())
+        }
+        Command::Eval { .. } => unreachable!("clap requires --clips or --passes"),
+        Command::Bench(Bench::Streams { n, secs, search, profile, clips, fps, levers }) => {
+            let opts = pipeline::bench::streams::StreamsOptions {
+                n,
+                secs,
+                search,
+                main_profile: match profile.as_str() {
+                    "baseline" => false,
+                    "main" => true,
+                    other => anyhow::bail!("--profile: `baseline` or `main`, got `{other}`"),
+                },
+                clips,
+                analysis: levers.analysis()?,
+                tracking: pipeline::track::TrackerConfig::default(),
+                fps,
+                busy: levers.busy,
+            };
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            let trials = rt.block_on(pipeline::bench::streams::run(&opts))?;
+            for t in &trials {
+                println!("{}", pipeline::bench::streams::render(t));
+            }
+            println!("{}", pipeline::bench::streams::summary(&trials, search, fps));
+            Ok(())
+        }
+        #[cfg(feature = "train")]
+        Command::Train(Train::Detector { seed, steps, batch, lr, out }) => {
+            let options = models::train::TrainOptions { seed, steps, batch, lr, out, ..Default::default() };
+            let report = models::train::train(&options, |line| tracing::info!("{line}"))?;
+            println!("{}", report.render());
             Ok(())
         }
         Command::Bench(Bench::Events { count, brokers }) => {
@@ -149,8 +299,8 @@ async fn run(config: Config, status_interval: f64, duration: Option<f64>) -> any
     let running = pipeline::runtime::start(config).await?;
     let stop = running.shutdown_token();
     if status_interval > 0.0 {
-        let streams = running.streams().to_vec();
-        tokio::spawn(pipeline::status::print_every(streams, Duration::from_secs_f64(status_interval), stop.clone()));
+        let src = pipeline::status::StatusSource { streams: running.streams().to_vec(), modes: running.modes(), metrics: running.metrics().clone() };
+        tokio::spawn(pipeline::status::print_every(src, Duration::from_secs_f64(status_interval), stop.clone()));
     }
     let deadline = async {
         match duration {

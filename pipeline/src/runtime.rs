@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::analysis::{self, AnalysisHandles, AnalysisSpec};
+use crate::analysis::{self, AnalysedStream, AnalysisHandles, AnalysisSpec, ModeBoard};
 use crate::config::{Config, SourceConfig};
 use crate::gps::{GpsBuffer, parse_csv, parse_nmea};
 use crate::http::{self, ApiState};
@@ -34,6 +34,8 @@ pub struct Running {
     http_addr: SocketAddr,
     streams: Arc<Vec<Arc<StreamHandle>>>,
     registry: Registry,
+    metrics: PipelineMetrics,
+    modes: ModeBoard,
     shutdown: CancellationToken,
     sink_abort: CancellationToken,
     workers: JoinSet<()>,
@@ -50,16 +52,6 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let registry = Registry::new();
     let metrics = IngestMetrics::register(&registry).context("registering ingest metrics")?;
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
-    let recognizer = if config.analysis.plates {
-        let [input_width, input_height] = config.analysis.detector_input;
-        let options = models::detect::DetectorOptions { input_width, input_height, ..Default::default() };
-        let r = tokio::task::spawn_blocking(move || models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), options))
-            .await?
-            .context("loading the plate models")?;
-        Some(Arc::new(r))
-    } else {
-        None
-    };
     let store = open_store(&config).await?;
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     for r in &config.gps.replay {
@@ -113,28 +105,36 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     });
     tracing::info!(addr = %http_addr, "Serving /metrics, /healthz, /readyz.");
 
-    let mut set = JoinSet::new();
-    for w in workers {
-        set.spawn(w.run(shutdown.clone()));
-    }
     if let (Some(topic), Some(k)) = (&config.gps.kafka_topic, &config.kafka) {
         tracing::info!(topic, "Reading GPS fixes from Kafka.");
         tokio::spawn(crate::gps::consume_kafka(k.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), shutdown.clone()));
     }
     let (events_tx, events_rx) = mpsc::channel(EVENT_QUEUE);
     let locations: HashMap<String, _> = config.streams.iter().filter_map(|s| s.location.clone().map(|l| (s.id.clone(), l))).collect();
+    let analysed = config
+        .streams
+        .iter()
+        .zip(streams.iter())
+        .filter(|(s, _)| s.plates)
+        .map(|(s, h)| AnalysedStream { identity: h.identity().clone(), handle: h.clone(), mount: s.mount() })
+        .collect();
     let spec = AnalysisSpec {
         config: config.analysis.clone(),
         tracking: config.tracking.clone(),
-        recognizer,
+        streams: analysed,
         gps: gps.clone(),
         locations,
-        skip: config.streams.iter().filter(|s| !s.plates).map(|s| s.id.clone()).collect(),
         metrics: pipeline_metrics.clone(),
         ingest_metrics: metrics.clone(),
         shutdown: shutdown.clone(),
     };
-    let analysis = analysis::spawn(spec, frames_rx, events_tx)?;
+    // The models load before any camera connects, so no early frame waits for them.
+    let analysis = analysis::spawn(spec, frames_rx, events_tx).await?;
+    let modes = analysis.modes.clone();
+    let mut set = JoinSet::new();
+    for w in workers {
+        set.spawn(w.run(shutdown.clone()));
+    }
     let sink_abort = CancellationToken::new();
     let (dest, sink_name) = match &config.kafka {
         Some(k) => {
@@ -146,8 +146,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         }
         None => (crate::event_sink::Destination::Store(store.clone()), "embedded"),
     };
-    let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics, sink_abort.clone()));
-    Ok(Running { http_addr, streams, registry, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
+    let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics.clone(), sink_abort.clone()));
+    Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }
 
 impl Running {
@@ -164,6 +164,16 @@ impl Running {
     /// The metric registry.
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// The pipeline's metrics.
+    pub fn metrics(&self) -> &PipelineMetrics {
+        &self.metrics
+    }
+
+    /// Each analysed stream's mode (active or idle).
+    pub fn modes(&self) -> ModeBoard {
+        self.modes.clone()
     }
 
     /// The store reads are written to.

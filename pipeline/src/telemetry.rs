@@ -1,22 +1,48 @@
-//! Every pipeline metric (analysis, events, sinks), declared in one place.
+//! Every pipeline metric (analysis, events, sinks), declared in one place. Per-stream handles are
+//! resolved once ([`PipelineMetrics::stream`]) so per-frame code never looks up label values.
 
-use prometheus::{Histogram, HistogramOpts, IntCounter, IntCounterVec, Opts, Registry};
+use prometheus::{Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
+
+use crate::analysis::mode::{Mode, Wake};
+
+/// Latency buckets, seconds: frame-to-detection and sighting-to-store both span tens of
+/// milliseconds (idle box) to seconds (overload, track timeouts).
+const LATENCY_BUCKETS: [f64; 16] = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0];
 
 /// The pipeline's metric families.
 #[derive(Clone)]
 pub struct PipelineMetrics {
     /// Frames analysed by the plate models, per stream.
     pub frames_analysed: IntCounterVec,
-    /// Plates detected and read validly in single frames, per stream.
+    /// Plate boxes found by the detector, per stream.
     pub plate_detections: IntCounterVec,
-    /// Plate-shaped text that failed the grammar, per stream.
+    /// Reader runs whose text failed the plate grammar, per stream.
     pub plate_rejections: IntCounterVec,
     /// Plate reads (one per vehicle pass) emitted, per stream.
     pub plate_reads: IntCounterVec,
-    /// Seconds per analysis batch (detection + OCR).
-    pub batch_seconds: Histogram,
-    /// Frames per analysis batch.
-    pub batch_frames: Histogram,
+    /// Reader (OCR) runs, per stream.
+    pub ocr_runs: IntCounterVec,
+    /// Reader runs spent on each emitted pass.
+    pub ocr_runs_per_pass: Histogram,
+    /// Seconds per reader run (text lines on the crop, then the recogniser).
+    pub ocr_seconds: Histogram,
+    /// Seconds per detector call, by search (`full` frame or `local` around tracked plates).
+    pub detection_seconds: HistogramVec,
+    /// Frame capture to detection done, per stream.
+    pub analysis_latency: HistogramVec,
+    /// A pass's last sighting to its read being stored (or acknowledged by Kafka), per stream.
+    pub read_latency: HistogramVec,
+    /// Tracks that read as a pass emitted moments before (a split pass), per stream.
+    pub passes_merged: IntCounterVec,
+    /// Tracks not emitted, per stream and reason (`unread`: no valid text; `weak`: too few
+    /// frames for how unsure the read was).
+    pub tracks_dropped: IntCounterVec,
+    /// 1 for each stream's current analysis mode (`active`, `idle`).
+    pub analysis_mode: IntGaugeVec,
+    /// Idle cameras woken, per stream and reason (`motion`, `plate`, `gps`).
+    pub wakeups: IntCounterVec,
+    /// Panics caught in the plate-model workers (the frame is skipped, the worker goes on).
+    pub analysis_panics: IntCounter,
     /// Events written, per sink.
     pub events_written: IntCounterVec,
     /// Failed write attempts (retried), per sink.
@@ -40,23 +66,118 @@ impl PipelineMetrics {
             registry.register(Box::new(h.clone()))?;
             Ok(h)
         };
-        let gps_rejected = IntCounter::new("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?;
-        registry.register(Box::new(gps_rejected.clone()))?;
+        let hist_vec = |name: &str, help: &str, buckets: Vec<f64>, labels: &[&str]| -> prometheus::Result<HistogramVec> {
+            let h = HistogramVec::new(HistogramOpts::new(name, help).buckets(buckets), labels)?;
+            registry.register(Box::new(h.clone()))?;
+            Ok(h)
+        };
+        let single = |name: &str, help: &str| -> prometheus::Result<IntCounter> {
+            let c = IntCounter::new(name, help)?;
+            registry.register(Box::new(c.clone()))?;
+            Ok(c)
+        };
+        let analysis_mode = IntGaugeVec::new(Opts::new("fleetsight_analysis_mode", "1 for the stream's current analysis mode (active, idle)."), &["stream", "mode"])?;
+        registry.register(Box::new(analysis_mode.clone()))?;
         Ok(Self {
-            frames_analysed: counter("fleetsight_frames_analysed_total", "Frames run through plate detection and OCR.", &["stream"])?,
-            plate_detections: counter("fleetsight_plate_detections_total", "Valid plates found in single frames.", &["stream"])?,
-            plate_rejections: counter("fleetsight_plate_rejections_total", "Plate-shaped text that failed the plate grammar.", &["stream"])?,
+            frames_analysed: counter("fleetsight_frames_analysed_total", "Frames run through the plate detector.", &["stream"])?,
+            plate_detections: counter("fleetsight_plate_detections_total", "Plate boxes found by the detector.", &["stream"])?,
+            plate_rejections: counter("fleetsight_plate_rejections_total", "Reader runs whose text failed the plate grammar.", &["stream"])?,
             plate_reads: counter("fleetsight_plate_reads_total", "Plate reads emitted, one per vehicle pass.", &["stream"])?,
-            batch_seconds: hist(
-                "fleetsight_analysis_batch_seconds",
-                "Time to run detection and OCR on one batch of frames.",
-                vec![0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4],
+            ocr_runs: counter("fleetsight_ocr_runs_total", "Reader (OCR) runs on plate crops.", &["stream"])?,
+            ocr_runs_per_pass: hist("fleetsight_ocr_runs_per_pass", "Reader runs spent on each emitted pass.", vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 12.0, 20.0])?,
+            ocr_seconds: hist("fleetsight_ocr_seconds", "Time of one reader run.", vec![0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2, 0.4])?,
+            detection_seconds: hist_vec(
+                "fleetsight_detection_seconds",
+                "Time of one detector call, by search (full frame, or local around tracked plates).",
+                vec![0.001, 0.002, 0.004, 0.008, 0.012, 0.016, 0.024, 0.032, 0.064, 0.128, 0.5],
+                &["search"],
             )?,
-            batch_frames: hist("fleetsight_analysis_batch_frames", "Frames per analysis batch.", vec![1.0, 2.0, 4.0, 8.0, 16.0])?,
+            analysis_latency: hist_vec(
+                "fleetsight_analysis_latency_seconds",
+                "Frame capture to plate detection done.",
+                LATENCY_BUCKETS.to_vec(),
+                &["stream"],
+            )?,
+            read_latency: hist_vec(
+                "fleetsight_read_latency_seconds",
+                "A pass's last sighting to its read stored (or acknowledged by Kafka).",
+                LATENCY_BUCKETS.to_vec(),
+                &["stream"],
+            )?,
+            passes_merged: counter("fleetsight_plate_passes_merged_total", "Tracks merged into a pass emitted moments before.", &["stream"])?,
+            tracks_dropped: counter("fleetsight_plate_tracks_dropped_total", "Tracks not emitted, by reason (unread, weak).", &["stream", "reason"])?,
+            analysis_mode,
+            wakeups: counter("fleetsight_analysis_wakeups_total", "Idle cameras woken, by reason (motion, plate, gps).", &["stream", "reason"])?,
+            analysis_panics: single("fleetsight_analysis_panics_total", "Panics caught in plate-model workers.")?,
             events_written: counter("fleetsight_events_written_total", "Events written to a sink.", &["sink"])?,
             event_write_errors: counter("fleetsight_event_write_errors_total", "Failed (and retried) event writes.", &["sink"])?,
             gps_fixes: counter("fleetsight_gps_fixes_total", "GPS fixes accepted.", &["source"])?,
-            gps_rejected,
+            gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
         })
+    }
+
+    /// Resolves one stream's handles; call outside any per-frame loop.
+    pub fn stream(&self, stream: &str) -> StreamAnalysisMetrics {
+        let m = StreamAnalysisMetrics {
+            frames_analysed: self.frames_analysed.with_label_values(&[stream]),
+            plate_detections: self.plate_detections.with_label_values(&[stream]),
+            plate_rejections: self.plate_rejections.with_label_values(&[stream]),
+            ocr_runs: self.ocr_runs.with_label_values(&[stream]),
+            ocr_seconds: self.ocr_seconds.clone(),
+            full_detection: self.detection_seconds.with_label_values(&["full"]),
+            local_detection: self.detection_seconds.with_label_values(&["local"]),
+            analysis_latency: self.analysis_latency.with_label_values(&[stream]),
+            passes_merged: self.passes_merged.with_label_values(&[stream]),
+            dropped_unread: self.tracks_dropped.with_label_values(&[stream, "unread"]),
+            dropped_weak: self.tracks_dropped.with_label_values(&[stream, "weak"]),
+            modes: Mode::ALL.map(|mo| self.analysis_mode.with_label_values(&[stream, mo.as_str()])),
+            wakeups: Wake::ALL.map(|w| self.wakeups.with_label_values(&[stream, w.as_str()])),
+        };
+        m.set_mode(Mode::Active);
+        m
+    }
+}
+
+/// Pre-resolved metric handles for one stream's analysis.
+#[derive(Clone)]
+pub struct StreamAnalysisMetrics {
+    /// Frames analysed.
+    pub frames_analysed: IntCounter,
+    /// Plate boxes found.
+    pub plate_detections: IntCounter,
+    /// Reader runs that failed the grammar.
+    pub plate_rejections: IntCounter,
+    /// Reader runs.
+    pub ocr_runs: IntCounter,
+    /// Reader run time.
+    pub ocr_seconds: Histogram,
+    /// Whole-frame detector time.
+    pub full_detection: Histogram,
+    /// Local-search detector time.
+    pub local_detection: Histogram,
+    /// Capture to detection.
+    pub analysis_latency: Histogram,
+    /// Split passes merged.
+    pub passes_merged: IntCounter,
+    /// Tracks without a valid read.
+    pub dropped_unread: IntCounter,
+    /// Tracks too thin for their read.
+    pub dropped_weak: IntCounter,
+    modes: [IntGauge; 2],
+    wakeups: [IntCounter; 3],
+}
+
+impl StreamAnalysisMetrics {
+    /// Sets the mode gauge: 1 for `mode`, 0 for the other.
+    pub fn set_mode(&self, mode: Mode) {
+        for (m, g) in Mode::ALL.iter().zip(&self.modes) {
+            g.set((*m == mode) as i64);
+        }
+    }
+
+    /// Counts a wake-up.
+    pub fn woke(&self, reason: Wake) {
+        let i = Wake::ALL.iter().position(|w| *w == reason).expect("reason is in ALL");
+        self.wakeups[i].inc();
     }
 }

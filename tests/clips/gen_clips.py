@@ -5,7 +5,8 @@ Each clip is a noisy moving test pattern with "vehicles" (coloured boxes) drivin
 carrying a plate rendered with ffmpeg's drawtext. Positions follow closed-form motion, so the
 sidecar JSON gives the exact plate box for every frame in which the plate is fully visible.
 
-usage: gen_clips.py OUT_DIR [--only NAME ...] [--seconds 12]
+usage: gen_clips.py OUT_DIR [--only NAME ...] [--seconds 12] [--set streams|eval|passes]
+`--set passes` (dashcam-like vehicle passes, PIL + numpy, see passes.py) ignores --seconds.
 Needs ffmpeg (libx264, drawtext) and fonts-dejavu-core. Stdlib only. Re-running skips clips whose
 sidecar already records this generator version.
 """
@@ -206,10 +207,16 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--seconds", type=int, default=12)
-    ap.add_argument("--set", choices=["streams", "eval"], default="streams",
-                    help="streams: the ingest test clips; eval: the labelled plate evaluation set")
+    ap.add_argument("--set", choices=["streams", "eval", "passes"], default="streams",
+                    help="streams: the ingest test clips; eval: the labelled plate evaluation set; "
+                         "passes: dashcam-like clips with per-pass plate truth (passes.py; --only passes_short "
+                         "passes_00 .. passes_07, a _main suffix for the Main profile)")
     a = ap.parse_args()
     os.makedirs(a.out_dir, exist_ok=True)
+    if a.set == "passes":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import passes
+        return passes.generate_set(a.out_dir, a.only, STATES)
     if a.set == "eval":
         return generate_eval(a.out_dir, a.seconds)
     for name, size, profile, bitrate, bf in CLIPS:

@@ -44,11 +44,36 @@ pub fn temp_db() -> PathBuf {
     p
 }
 
-/// Serialises tests that run the plate models: two at once would share 2 cores and each see
-/// half the analysis rate their assertions are written for. Hold the guard for the test.
-pub fn models_test_lock() -> std::sync::MutexGuard<'static, ()> {
+/// Held by a test that runs the plate models.
+pub struct ModelsTest {
+    _lock: std::sync::MutexGuard<'static, ()>,
+    busy: Vec<Child>,
+}
+
+impl Drop for ModelsTest {
+    fn drop(&mut self) {
+        for c in &mut self.busy {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// Processes keeping a core busy beside model tests: `$FLEETSIGHT_TEST_BUSY` (default 0). A
+/// loaded box is the normal case in production; these tests must hold on one.
+pub fn competing_load() -> usize {
+    std::env::var("FLEETSIGHT_TEST_BUSY").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Serialises tests that run the plate models (two at once would each see half the analysis
+/// rate), and starts the competing load `$FLEETSIGHT_TEST_BUSY` asks for. Hold it for the test.
+pub fn models_test_lock() -> ModelsTest {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+    let lock = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let busy = (0..competing_load())
+        .map(|_| Command::new("sh").args(["-c", "while :; do :; done"]).stdin(Stdio::null()).spawn().expect("starting a busy loop"))
+        .collect();
+    ModelsTest { _lock: lock, busy }
 }
 
 /// A TCP port that was free a moment ago on 127.0.0.1.

@@ -34,7 +34,7 @@ async fn live_plates_become_one_located_read_per_pass() {
     std::fs::write(&gps_file, csv).unwrap();
     let db = temp_db();
     let toml = format!(
-        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\ndetector_input = [960, 544]\n[store]\npath = \"{}\"\n[gps]\nreplay = [{{ path = \"{}\" }}]\n\
+        "[api]\nlisten = \"127.0.0.1:0\"\n[store]\npath = \"{}\"\n[gps]\nreplay = [{{ path = \"{}\" }}]\n\
          [[streams]]\nid = \"bus-1-front\"\ndevice_id = \"bus-1\"\nchannel = 1\nmax_fps = 5.0\nrtsp = {{ url = \"{}\" }}\n",
         db.display(),
         gps_file.display(),
@@ -145,7 +145,7 @@ async fn edge_to_kafka_to_sink_store() {
     let spool = std::env::temp_dir().join(format!("fleetsight-spool-{}", std::process::id()));
     let kafka = format!("[kafka]\nbrokers = \"{}\"\nspool_dir = \"{}\"\n", broker.bootstrap(), spool.display());
     let edge = format!(
-        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\ndetector_input = [960, 544]\n[store]\npath = \"{}\"\n{kafka}\
+        "[api]\nlisten = \"127.0.0.1:0\"\n[store]\npath = \"{}\"\n{kafka}\
          [[streams]]\nid = \"bus-2-front\"\ndevice_id = \"bus-2\"\nmax_fps = 5.0\nrtsp = {{ url = \"{}\" }}\n",
         temp_db().display(),
         server.url("cam0")
@@ -208,7 +208,7 @@ async fn one_clip_one_read_per_pass() {
     let _serial = fleetsight_e2e::models_test_lock();
     let db = temp_db();
     let toml = format!(
-        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\ndetector_input = [960, 544]\n[store]\npath = \"{}\"\n\
+        "[api]\nlisten = \"127.0.0.1:0\"\n[store]\npath = \"{}\"\n\
          [[streams]]\nid = \"clip\"\ndevice_id = \"bus-3\"\nmax_fps = 5.0\nlocation = {{ lat = 18.52, lon = 73.85 }}\nfile = {{ path = \"{}\", pace = \"realtime\" }}\n",
         db.display(),
         clip("plate720_base", "264").display()

@@ -7,5 +7,5 @@ mod worker;
 
 pub use backoff::Backoff;
 pub use config::SupervisorConfig;
-pub use state::{StreamHandle, StreamState, StreamStatus};
+pub use state::{DecodeMode, StreamHandle, StreamState, StreamStatus};
 pub use worker::StreamWorker;

@@ -1,4 +1,5 @@
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -84,6 +85,20 @@ pub struct StreamHandle {
     identity: StreamIdentity,
     metrics: StreamMetrics,
     inner: Mutex<Inner>,
+    /// Whether the decode thread decodes every frame or keyframes only; analysis switches it
+    /// (idle cameras), the decode thread reads it per access unit.
+    keyframes_only: AtomicBool,
+}
+
+/// What the decode thread decodes, set at run time (by analysis: an idle camera needs only its
+/// keyframes until something moves).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeMode {
+    /// Every frame.
+    All,
+    /// Keyframes only. Units in between are held (compressed, up to one GOP) so that switching
+    /// back to [`DecodeMode::All`] resumes at the current frame, not at the next keyframe.
+    Keyframes,
 }
 
 struct Inner {
@@ -107,7 +122,18 @@ impl StreamHandle {
                 last_error: None,
                 unsupported: None,
             }),
+            keyframes_only: AtomicBool::new(false),
         }
+    }
+
+    /// Sets what the decode thread decodes from the next access unit on.
+    pub fn set_decode_mode(&self, mode: DecodeMode) {
+        self.keyframes_only.store(mode == DecodeMode::Keyframes, Ordering::Relaxed);
+    }
+
+    /// What the decode thread decodes.
+    pub fn decode_mode(&self) -> DecodeMode {
+        if self.keyframes_only.load(Ordering::Relaxed) { DecodeMode::Keyframes } else { DecodeMode::All }
     }
 
     /// The stream's identity.

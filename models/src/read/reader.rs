@@ -26,14 +26,8 @@ impl PlateReader {
     /// Loads the weights from `path`.
     pub fn load(path: &Path, device: &Device) -> Result<Self> {
         let mut model = Model::new(device);
-        weights::load_into(&mut model, path)?;
+        weights::load_into(&mut model, path, weights::Origin::Converted)?;
         Ok(Self { model, device: device.clone() })
-    }
-
-    /// Reads every line (a rectangle of `image`) in one batch.
-    pub fn read_lines(&self, image: &RgbImage, lines: &[Rect]) -> Result<Vec<Vec<CharCandidate>>> {
-        let jobs: Vec<(&RgbImage, Rect)> = lines.iter().map(|r| (image, *r)).collect();
-        self.read_batch(&jobs)
     }
 
     /// Reads lines from several images in one batch. Each line is scaled to 48 px high keeping

@@ -1,22 +1,25 @@
 use ingest::StreamIdentity;
-use models::PlateText;
+use models::weights::versions;
+use models::{DetectorKind, PlateText};
 use sinks::event::{Candidate, Evidence, Location, LocationStatus, ModelVersions, PlateRead, SCHEMA_VERSION, event_id};
 
 use super::config::StaticLocation;
 use crate::gps::GpsBuffer;
-use crate::track::{FinishedTrack, vote};
+use crate::track::{FinishedTrack, Vote};
 
-/// Turns a finished track into the one `PlateRead` of its vehicle pass: votes the text, takes
-/// the location at the evidence frame's capture time. `None` if no read survives the vote.
-pub fn build_read(identity: &StreamIdentity, track: &FinishedTrack, gps: &GpsBuffer, fixed: Option<&StaticLocation>) -> Option<PlateRead> {
-    let v = vote(&track.reads)?;
+/// Turns a read track and its vote into the one `PlateRead` of its vehicle pass, located at the
+/// evidence frame's capture time. `None` if the voted text is not a valid mark.
+pub fn build_read(identity: &StreamIdentity, track: &FinishedTrack, v: Vote, gps: &GpsBuffer, fixed: Option<&StaticLocation>, detector: DetectorKind) -> Option<PlateRead> {
     let plate = PlateText::parse(&v.text).ok()?;
     let best = &track.best;
     let (location, location_status) = match fixed {
         Some(s) => (Some(Location { lat: s.lat, lon: s.lon, heading_deg: s.heading_deg, speed_kmh: None, fix_age_ms: 0 }), LocationStatus::Static),
         None => gps.locate(&identity.device_id, best.capture_ms),
     };
-    let [(_, detector), (_, reader)] = models::weights::MODEL_VERSIONS;
+    let detector = match detector {
+        DetectorKind::Plate => versions::PLATE_DETECTOR,
+        DetectorKind::Text => versions::TEXT_DETECTOR,
+    };
     Some(PlateRead {
         schema_version: SCHEMA_VERSION,
         event_id: event_id(&[&identity.device_id, &identity.stream_id, &track.first_seen_ms.to_string(), &track.track_id.to_string()]),
@@ -46,6 +49,6 @@ pub fn build_read(identity: &StreamIdentity, track: &FinishedTrack, gps: &GpsBuf
         },
         location,
         location_status,
-        models: ModelVersions { detector: detector.into(), reader: reader.into() },
+        models: ModelVersions { detector: detector.into(), reader: versions::READER.into() },
     })
 }

@@ -1,70 +1,170 @@
-//! The hand-off from decoders to analysis for live video: one slot per stream holding that
-//! stream's newest frame. A newer frame replaces a waiting one (the replaced frame is counted as
-//! dropped, `reason="analysis_behind"`), and batches take one frame per stream, oldest-waiting
-//! stream first. Latency stays at about one batch however slow analysis is, and a busy stream
-//! cannot starve a quiet one. A FIFO would instead hand analysis ever older frames.
+//! The hand-off from decoders to the plate-model workers for live video: one slot per stream
+//! holding that stream's newest work. A newer frame replaces a waiting one (the replaced frame is
+//! counted as dropped, `reason="analysis_behind"`), workers take the stream that has waited
+//! longest, and a stream is handed to one worker at a time, so its frames are analysed in order
+//! and its tracker needs no lock contention. Latency stays at about one frame however slow
+//! analysis is, and a busy stream cannot starve a quiet one. A FIFO would instead hand analysis
+//! ever older frames.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
-use std::sync::Mutex;
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use ingest::DecodedFrame;
-use tokio::sync::Notify;
 
-#[derive(Default)]
+/// What a worker is asked to do for a stream.
+#[derive(Debug)]
+pub enum Work {
+    /// Analyse this frame.
+    Frame(DecodedFrame),
+    /// The stream has gone quiet: end its tracks by wall-clock time.
+    Expire,
+}
+
 struct Slots {
-    order: VecDeque<Arc<str>>,
-    frames: HashMap<Arc<str>, DecodedFrame>,
+    /// Streams with waiting work, oldest first.
+    order: VecDeque<usize>,
+    waiting: Vec<Option<Work>>,
+    busy: HashSet<usize>,
     closed: bool,
 }
 
-/// Newest-frame-per-stream slots.
-#[derive(Default)]
+/// Newest-work-per-stream slots for `n` streams (by index).
 pub struct Mailbox {
     slots: Mutex<Slots>,
-    notify: Notify,
+    ready: Condvar,
 }
 
 impl Mailbox {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Slots> {
+    /// Slots for `streams` streams.
+    pub fn new(streams: usize) -> Self {
+        let waiting = (0..streams).map(|_| None).collect();
+        Self { slots: Mutex::new(Slots { order: VecDeque::new(), waiting, busy: HashSet::new(), closed: false }), ready: Condvar::new() }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Slots> {
         self.slots.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Puts a frame in its stream's slot; returns true if it replaced a waiting frame.
-    pub fn put(&self, frame: DecodedFrame) -> bool {
+    /// Puts work in its stream's slot; returns true if it replaced a waiting frame. An expiry
+    /// never replaces a frame (the frame expires tracks itself).
+    pub fn put(&self, stream: usize, work: Work) -> bool {
         let mut s = self.lock();
-        let id = frame.identity.stream_id.clone();
-        let replaced = s.frames.insert(id.clone(), frame).is_some();
-        if !replaced {
-            s.order.push_back(id);
+        if s.closed || stream >= s.waiting.len() {
+            return false;
         }
+        let replaced = match (&s.waiting[stream], &work) {
+            (Some(Work::Frame(_)), Work::Expire) => return false,
+            (Some(Work::Frame(_)), Work::Frame(_)) => true,
+            (Some(Work::Expire), _) => false,
+            (None, _) => {
+                s.order.push_back(stream);
+                false
+            }
+        };
+        s.waiting[stream] = Some(work);
         drop(s);
-        self.notify.notify_one();
+        self.ready.notify_one();
         replaced
     }
 
-    /// No more frames will come.
-    pub fn close(&self) {
-        self.lock().closed = true;
-        self.notify.notify_one();
+    /// Whether `stream` has nothing waiting and nobody working on it.
+    pub fn is_idle(&self, stream: usize) -> bool {
+        let s = self.lock();
+        s.waiting.get(stream).is_some_and(Option::is_none) && !s.busy.contains(&stream)
     }
 
-    /// Waits for at least one frame, then takes up to `max`; empty once closed and drained.
-    pub async fn take(&self, max: usize) -> Vec<DecodedFrame> {
+    /// Blocks until work for a stream no other worker holds is waiting, and takes it; `None`
+    /// once closed. Pair with [`Mailbox::done`].
+    pub fn take(&self) -> Option<(usize, Work)> {
+        let mut s = self.lock();
         loop {
-            let notified = self.notify.notified();
-            {
-                let mut s = self.lock();
-                if !s.order.is_empty() {
-                    let n = max.min(s.order.len());
-                    let ids: Vec<Arc<str>> = s.order.drain(..n).collect();
-                    return ids.into_iter().filter_map(|id| s.frames.remove(&id)).collect();
-                }
-                if s.closed {
-                    return Vec::new();
-                }
+            if s.closed {
+                return None;
             }
-            notified.await;
+            let pos = s.order.iter().position(|i| !s.busy.contains(i));
+            if let Some(pos) = pos {
+                let stream = s.order.remove(pos).expect("position is in range");
+                let work = s.waiting[stream].take().expect("ordered streams have work");
+                s.busy.insert(stream);
+                return Some((stream, work));
+            }
+            s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
         }
+    }
+
+    /// The worker is done with `stream`.
+    pub fn done(&self, stream: usize) {
+        self.lock().busy.remove(&stream);
+        self.ready.notify_all();
+    }
+
+    /// No more work: waiting frames are dropped (shutdown does not analyse a backlog) and
+    /// blocked workers return. Returns how many frames were waiting.
+    pub fn close(&self) -> usize {
+        let mut s = self.lock();
+        s.closed = true;
+        s.order.clear();
+        let dropped = s.waiting.iter_mut().filter_map(Option::take).filter(|w| matches!(w, Work::Frame(_))).count();
+        drop(s);
+        self.ready.notify_all();
+        dropped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::time::SystemTime;
+
+    fn frame(stream: &str, pts: i64) -> DecodedFrame {
+        DecodedFrame {
+            identity: ingest::StreamIdentity { stream_id: stream.into(), device_id: "d".into(), channel: 0 },
+            pts_90k: pts,
+            capture_time: SystemTime::now(),
+            clock: ingest::ClockSource::ReceiveTime,
+            keyframe: false,
+            picture: Arc::new(ingest::YuvPicture::from_i420(2, 2, vec![0; 6]).unwrap()),
+        }
+    }
+
+    fn pts(w: Work) -> i64 {
+        match w {
+            Work::Frame(f) => f.pts_90k,
+            Work::Expire => -1,
+        }
+    }
+
+    #[test]
+    fn newest_frame_wins_and_streams_take_turns() {
+        let m = Mailbox::new(2);
+        assert!(!m.put(0, Work::Frame(frame("a", 1))));
+        assert!(m.put(0, Work::Frame(frame("a", 2))), "replaced");
+        assert!(!m.put(1, Work::Frame(frame("b", 1))));
+        let (s, w) = m.take().unwrap();
+        assert_eq!((s, pts(w)), (0, 2));
+        // Stream 0 is busy: its next frame waits even though it is queued first.
+        m.put(0, Work::Frame(frame("a", 3)));
+        let (s, _) = m.take().unwrap();
+        assert_eq!(s, 1);
+        m.done(0);
+        let (s, w) = m.take().unwrap();
+        assert_eq!((s, pts(w)), (0, 3));
+    }
+
+    #[test]
+    fn expiry_never_displaces_a_frame_and_close_wakes_workers() {
+        let m = Arc::new(Mailbox::new(1));
+        m.put(0, Work::Frame(frame("a", 1)));
+        assert!(!m.put(0, Work::Expire));
+        assert!(matches!(m.take(), Some((0, Work::Frame(_)))));
+        m.done(0);
+        let waiter = {
+            let m = m.clone();
+            std::thread::spawn(move || m.take().is_none())
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert_eq!(m.close(), 0);
+        assert!(waiter.join().unwrap());
     }
 }

@@ -1,10 +1,11 @@
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use anyhow::Context;
-use ingest::{DecodedFrame, StreamIdentity};
-use models::{PlateRecognizer, RgbImage};
+use ingest::{DecodeMode, DecodedFrame, StreamHandle, StreamIdentity};
 use sinks::PlateRead;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -12,253 +13,255 @@ use tokio_util::sync::CancellationToken;
 
 use super::config::{AnalysisConfig, StaticLocation};
 use super::emit::build_read;
-use super::mailbox::Mailbox;
+use super::mailbox::{Mailbox, Work};
+use super::mode::{ModeConfig, ModeMachine, Mount};
+use super::worker::{Emission, Models, Shared, StreamAnalysis, recognizer_options, unix_ms};
 use crate::gps::GpsBuffer;
 use crate::telemetry::PipelineMetrics;
-use crate::track::{Observation, Tracker, TrackerConfig};
+use crate::track::TrackerConfig;
 
-/// A stream whose results stop arriving for this long (camera gone, analysis stalled) has its
-/// tracks ended on wall-clock time instead of capture time.
+/// A stream whose frames stop arriving for this long (camera gone, analysis stalled) has its
+/// tracks ended on wall-clock time instead of stream time.
 const IDLE_STREAM_GRACE: Duration = Duration::from_secs(5);
+
+/// Passes waiting for the emitter (vote, GPS join, event). Full blocks the workers; the
+/// pressure ends at the mailbox, where frames are replaced (counted).
+const EMISSION_QUEUE: usize = 64;
+
+/// A stream that is analysed.
+pub struct AnalysedStream {
+    /// Who it is.
+    pub identity: StreamIdentity,
+    /// Its ingest handle (the analysis switches its decode mode).
+    pub handle: Arc<StreamHandle>,
+    /// How it is mounted (what wakes it when idle).
+    pub mount: Mount,
+}
+
+/// Everything the stage needs.
+pub struct AnalysisSpec {
+    /// Analysis settings.
+    pub config: AnalysisConfig,
+    /// Tracking and emission.
+    pub tracking: TrackerConfig,
+    /// The streams to analyse (streams with `plates = false` are decoded only).
+    pub streams: Vec<AnalysedStream>,
+    /// GPS fixes for the join.
+    pub gps: Arc<GpsBuffer>,
+    /// Fixed cameras' locations, by stream id.
+    pub locations: HashMap<String, StaticLocation>,
+    /// Metrics.
+    pub metrics: PipelineMetrics,
+    /// Ingest metrics, to count frames replaced in the mailbox as `analysis_behind` drops.
+    pub ingest_metrics: ingest::IngestMetrics,
+    /// On shutdown, frames still queued are not analysed; open tracks are still read and emitted.
+    pub shutdown: CancellationToken,
+}
+
+/// Each analysed stream's mode and last analysed frame's session clock, readable at any time
+/// (status table, benchmarks).
+#[derive(Clone, Default)]
+pub struct ModeBoard(Arc<Vec<(String, Arc<AtomicU8>, Arc<AtomicI64>)>>);
+
+impl ModeBoard {
+    /// `(stream id, mode)` for every analysed stream.
+    pub fn modes(&self) -> Vec<(String, super::mode::Mode)> {
+        self.0.iter().map(|(s, m, _)| (s.clone(), super::mode::Mode::from_cell(m.load(Ordering::Relaxed)))).collect()
+    }
+
+    /// Each analysed stream's last analysed session clock, ms.
+    pub fn clocks(&self) -> HashMap<String, i64> {
+        self.0.iter().map(|(s, _, c)| (s.clone(), c.load(Ordering::Relaxed))).collect()
+    }
+}
 
 /// The running analysis stage.
 pub struct AnalysisHandles {
     tasks: Vec<JoinHandle<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+    /// Modes of the analysed streams.
+    pub modes: ModeBoard,
 }
 
 impl AnalysisHandles {
     /// Waits until every part has drained (the frame queue closes when the workers stop).
     pub async fn join(mut self) {
+        let threads = std::mem::take(&mut self.threads);
+        let _ = tokio::task::spawn_blocking(move || threads.into_iter().for_each(|t| drop(t.join()))).await;
         for t in self.tasks.drain(..) {
             let _ = t.await;
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = tokio::task::spawn_blocking(move || t.join()).await;
         }
     }
 }
 
-struct Analysed {
-    identity: StreamIdentity,
-    /// The stream's session clock (PTS) in ms: continuous within a session, unlike capture
-    /// times, which can jump when the camera's first RTCP sender report arrives.
-    clock_ms: i64,
-    observations: Vec<Observation>,
-}
-
-fn unix_ms(t: SystemTime) -> i64 {
-    t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
-/// Everything the stage needs.
-pub struct AnalysisSpec {
-    /// Batching settings.
-    pub config: AnalysisConfig,
-    /// Tracking and emission.
-    pub tracking: TrackerConfig,
-    /// The models; `None` runs decode-only (frames are consumed, nothing is analysed).
-    pub recognizer: Option<Arc<PlateRecognizer>>,
-    /// GPS fixes for the join.
-    pub gps: Arc<GpsBuffer>,
-    /// Fixed cameras' locations, by stream id.
-    pub locations: HashMap<String, StaticLocation>,
-    /// Streams configured with `plates = false`: decoded, not analysed.
-    pub skip: std::collections::HashSet<String>,
-    /// Metrics.
-    pub metrics: PipelineMetrics,
-    /// Ingest metrics, to count frames replaced in the mailbox as `analysis_behind` drops.
-    pub ingest_metrics: ingest::IngestMetrics,
-    /// On shutdown, frames still queued are not analysed (that could take minutes on a CPU);
-    /// open tracks are still voted and emitted.
-    pub shutdown: CancellationToken,
+fn lock(m: &Mutex<StreamAnalysis>) -> MutexGuard<'_, StreamAnalysis> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Starts the stage: frames in, `PlateRead`s out on `events` (which blocks when full: reads are
-/// never dropped, the pressure goes back to the frame queue, where frames are).
-pub fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, events: mpsc::Sender<PlateRead>) -> anyhow::Result<AnalysisHandles> {
-    let Some(recognizer) = spec.recognizer.clone() else {
+/// never dropped, the pressure goes back to the mailbox, where frames are).
+pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, events: mpsc::Sender<PlateRead>) -> anyhow::Result<AnalysisHandles> {
+    if !spec.config.plates || spec.streams.is_empty() {
         let drain = tokio::spawn(async move { while frames.recv().await.is_some() {} });
-        return Ok(AnalysisHandles { tasks: vec![drain], thread: None });
+        return Ok(AnalysisHandles { tasks: vec![drain], threads: Vec::new(), modes: ModeBoard::default() });
+    }
+    let n_workers = spec.config.worker_count();
+    let options = recognizer_options(&spec.config);
+    let models = tokio::task::spawn_blocking(move || (0..n_workers).map(|_| Models::load(&options)).collect::<anyhow::Result<Vec<_>>>())
+        .await?
+        .context("loading the plate models")?;
+    let shared = Shared {
+        tracking: spec.tracking.clone(),
+        reading: spec.config.read_policy(),
+        full_every: spec.config.full_detection_every,
+        gps: spec.gps.clone(),
+        metrics: spec.metrics.clone(),
     };
-    let (batch_tx, mut batch_rx) = mpsc::channel::<Vec<DecodedFrame>>(1);
-    let (result_tx, result_rx) = mpsc::channel::<Analysed>(64);
-    let batch_size = spec.config.batch_size;
-    let deadline = Duration::from_millis(spec.config.batch_deadline_ms);
-    let mailbox = Arc::new(Mailbox::default());
-    let ingest_metrics = spec.ingest_metrics.clone();
-    let inbox = mailbox.clone();
-    let skip = spec.skip.clone();
-    let fill = tokio::spawn(async move {
-        let mut per_stream: HashMap<Arc<str>, ingest::telemetry::StreamMetrics> = HashMap::new();
-        while let Some(f) = frames.recv().await {
-            let id = f.identity.stream_id.clone();
-            if skip.contains(&*id) {
-                continue;
+    let mode_config = ModeConfig {
+        idle_after_ms: (spec.config.idle_after_secs * 1000.0) as i64,
+        motion_threshold: spec.config.motion_threshold,
+        wake_speed_kmh: spec.config.wake_speed_kmh,
+    };
+    // Track ids start at the process start time so that ids (and event ids) stay unique across restarts.
+    let first_id = unix_ms(std::time::SystemTime::now()) as u64 * 1000;
+    let mut index = HashMap::new();
+    let mut states = Vec::new();
+    let mut board = Vec::new();
+    let mut wake_flags: HashMap<String, Vec<(Arc<AtomicBool>, Arc<StreamHandle>)>> = HashMap::new();
+    for (i, s) in spec.streams.iter().enumerate() {
+        let machine = ModeMachine::new(mode_config, s.mount);
+        let clock = Arc::new(AtomicI64::new(0));
+        board.push((s.identity.stream_id.to_string(), machine.shown(), clock.clone()));
+        if s.mount == Mount::Moving {
+            wake_flags.entry(s.identity.device_id.to_string()).or_default().push((machine.gps_wake_flag(), s.handle.clone()));
+        }
+        index.insert(s.identity.stream_id.clone(), i);
+        states.push(Mutex::new(StreamAnalysis::new(s.identity.clone(), s.handle.clone(), &shared, machine, clock, first_id + i as u64 * 1_000_000)));
+    }
+    // A moving camera's vehicle starting to move wakes it at once: the decoder resumes every
+    // frame (catching up from the last keyframe) before the next keyframe comes.
+    let wake_speed = spec.config.wake_speed_kmh;
+    spec.gps.set_listener(Box::new(move |fix| {
+        if fix.speed_kmh.is_some_and(|s| s > wake_speed) {
+            for (flag, handle) in wake_flags.get(&fix.device_id).into_iter().flatten() {
+                if handle.decode_mode() == DecodeMode::Keyframes {
+                    flag.store(true, Ordering::Relaxed);
+                    handle.set_decode_mode(DecodeMode::All);
+                }
             }
-            if inbox.put(f) {
-                per_stream
-                    .entry(id.clone())
-                    .or_insert_with(|| ingest_metrics.stream(&id))
-                    .dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
+        }
+    }));
+    let states = Arc::new(states);
+    let mailbox = Arc::new(Mailbox::new(states.len()));
+    let (emit_tx, emit_rx) = mpsc::channel::<Emission>(EMISSION_QUEUE);
+
+    let inbox = mailbox.clone();
+    let ingest_metrics = spec.ingest_metrics.clone();
+    let fill = tokio::spawn(async move {
+        let mut per_stream: HashMap<usize, ingest::telemetry::StreamMetrics> = HashMap::new();
+        while let Some(f) = frames.recv().await {
+            let Some(&i) = index.get(&f.identity.stream_id) else { continue };
+            let id = f.identity.stream_id.clone();
+            if inbox.put(i, Work::Frame(f)) {
+                per_stream.entry(i).or_insert_with(|| ingest_metrics.stream(&id)).dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
             }
         }
         inbox.close();
     });
-    let stop = spec.shutdown.clone();
-    let batcher = tokio::spawn(async move {
-        loop {
-            let first = tokio::select! {
-                biased;
-                _ = stop.cancelled() => break,
-                b = mailbox.take(batch_size) => b,
-            };
-            if first.is_empty() {
-                break;
-            }
-            let mut batch = first;
-            if batch.len() < batch_size {
-                // Give other streams' frames a moment to join the batch.
-                tokio::time::sleep(deadline).await;
-                let more = batch_size - batch.len();
-                let waiting = tokio::time::timeout(std::time::Duration::ZERO, mailbox.take(more)).await.unwrap_or_default();
-                batch.extend(waiting);
-            }
-            if batch_tx.send(batch).await.is_err() {
-                break;
-            }
-        }
+    let (closer_box, stop) = (mailbox.clone(), spec.shutdown.clone());
+    let closer = tokio::spawn(async move {
+        stop.cancelled().await;
+        closer_box.close();
     });
-    let metrics = spec.metrics.clone();
-    let stop = spec.shutdown.clone();
-    // Burn's CPU backend is compute-bound and blocking: it gets its own thread, never the reactor.
-    let thread = std::thread::Builder::new()
-        .name("plate-models".into())
-        .spawn(move || {
-            let mut errors = 0u32;
-            while let Some(batch) = batch_rx.blocking_recv() {
-                if stop.is_cancelled() {
-                    break;
-                }
-                let images: Vec<Option<RgbImage>> =
-                    batch.iter().map(|f| RgbImage::new(f.picture.width(), f.picture.height(), f.picture.to_rgb8()).ok()).collect();
-                let refs: Vec<&RgbImage> = images.iter().flatten().collect();
-                let started = Instant::now();
-                let results = recognizer.recognize_detailed(&refs);
-                metrics.batch_seconds.observe(started.elapsed().as_secs_f64());
-                metrics.batch_frames.observe(refs.len() as f64);
-                let mut results = match results {
-                    Ok(r) => r.into_iter(),
-                    Err(e) => {
-                        errors += 1;
-                        if errors < 5 || errors.is_power_of_two() {
-                            tracing::error!(error = %e, count = errors, "Plate analysis failed for a batch.");
-                        }
-                        Vec::new().into_iter()
-                    }
-                };
-                for (frame, image) in batch.iter().zip(&images) {
-                    let stream = &frame.identity.stream_id;
-                    let result = image.as_ref().and_then(|_| results.next()).unwrap_or_default();
-                    metrics.frames_analysed.with_label_values(&[stream]).inc();
-                    metrics.plate_detections.with_label_values(&[stream]).inc_by(result.plates.len() as u64);
-                    metrics.plate_rejections.with_label_values(&[stream]).inc_by(result.rejected.len() as u64);
-                    let capture_ms = unix_ms(frame.capture_time);
-                    let clock_ms = frame.pts_90k / 90;
-                    let observations = result
-                        .plates
-                        .into_iter()
-                        .map(|p| Observation {
-                            rect: p.rect,
-                            text: p.plate.as_str().to_string(),
-                            chars: p.chars,
-                            detector_score: p.detector_score,
-                            capture_ms,
-                            clock_ms,
-                            pts_90k: frame.pts_90k,
-                            frame_size: (frame.picture.width(), frame.picture.height()),
-                        })
-                        .collect();
-                    if result_tx.blocking_send(Analysed { identity: frame.identity.clone(), clock_ms, observations }).is_err() {
-                        return;
-                    }
-                }
-            }
-        })
-        .context("spawning the plate-models thread")?;
-    let tracking = tokio::spawn(track_and_emit(spec, result_rx, events));
-    Ok(AnalysisHandles { tasks: vec![fill, batcher, tracking], thread: Some(thread) })
+    let ticker = tokio::spawn(expire_quiet_streams(states.clone(), mailbox.clone(), spec.shutdown.clone()));
+    let mut threads = Vec::new();
+    for (w, m) in models.into_iter().enumerate() {
+        let (states, mailbox, shared, tx) = (states.clone(), mailbox.clone(), shared.clone(), emit_tx.clone());
+        // Each worker's Burn work runs on a one-thread rayon pool of its own: flex's parallel
+        // loops use the caller's pool, and workers, not threads inside one model, use the cores.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(move |_| format!("plate-models-{w}")).build()?;
+        let t = std::thread::Builder::new()
+            .name(format!("plate-worker-{w}"))
+            .spawn(move || pool.install(move || work(w, n_workers, &m, &shared, &states, &mailbox, &tx)))
+            .context("spawning a plate-model worker")?;
+        threads.push(t);
+    }
+    drop(emit_tx);
+    let emitter = tokio::spawn(emit(spec, emit_rx, events));
+    Ok(AnalysisHandles { tasks: vec![fill, closer, ticker, emitter], threads, modes: ModeBoard(Arc::new(board)) })
 }
 
-struct StreamTracks {
-    identity: StreamIdentity,
-    tracker: Tracker,
-    last_clock_ms: i64,
-    last_result: Instant,
-}
-
-async fn track_and_emit(spec: AnalysisSpec, mut results: mpsc::Receiver<Analysed>, events: mpsc::Sender<PlateRead>) {
-    let mut streams: HashMap<Arc<str>, StreamTracks> = HashMap::new();
-    let mut tick = tokio::time::interval(Duration::from_millis(500));
-    // Track ids start at the process start time so that ids (and event ids) stay unique across restarts.
-    let first_id = unix_ms(SystemTime::now()) as u64 * 1000;
-    loop {
-        let finished = tokio::select! {
-            msg = results.recv() => {
-                let Some(msg) = msg else { break };
-                let s = streams.entry(msg.identity.stream_id.clone()).or_insert_with(|| StreamTracks {
-                    identity: msg.identity.clone(),
-                    tracker: Tracker::new(spec.tracking.clone(), first_id),
-                    last_clock_ms: msg.clock_ms,
-                    last_result: Instant::now(),
-                });
-                let mut done = Vec::new();
-                if msg.clock_ms + 1000 < s.last_clock_ms {
-                    // The clock went back: a new session (reconnect, file loop). Its tracks are over.
-                    done.extend(s.tracker.flush());
-                }
-                s.last_clock_ms = msg.clock_ms;
-                s.last_result = Instant::now();
-                done.extend(s.tracker.update(msg.clock_ms, msg.observations));
-                vec![(s.identity.clone(), done)]
-            }
-            _ = tick.tick() => streams
-                .values_mut()
-                .filter(|s| s.last_result.elapsed() > IDLE_STREAM_GRACE)
-                .map(|s| {
-                    let now = s.last_clock_ms + s.last_result.elapsed().as_millis() as i64;
-                    (s.identity.clone(), s.tracker.expire(now))
-                })
-                .collect(),
+/// A worker: takes the longest-waiting stream's work until the mailbox closes, then reads and
+/// emits the open tracks of its share of the streams.
+fn work(w: usize, n: usize, models: &Models, shared: &Shared, states: &[Mutex<StreamAnalysis>], mailbox: &Mailbox, tx: &mpsc::Sender<Emission>) {
+    while let Some((i, item)) = mailbox.take() {
+        let emissions = {
+            let mut st = lock(&states[i]);
+            // A model or tracker panic must not take the worker (and every camera) down: the
+            // frame is skipped, counted, and the worker goes on.
+            let r = std::panic::catch_unwind(AssertUnwindSafe(|| match item {
+                Work::Frame(f) => st.frame(models, shared, f),
+                Work::Expire => st.expire_quiet(models, shared),
+            }));
+            r.unwrap_or_else(|_| {
+                shared.metrics.analysis_panics.inc();
+                tracing::error!(stream = %st.identity.stream_id, "Plate analysis panicked; frame skipped.");
+                Vec::new()
+            })
         };
-        for (identity, tracks) in finished {
-            for t in tracks {
-                if !emit(&spec, &identity, &t, &events).await {
-                    return;
-                }
+        mailbox.done(i);
+        for e in emissions {
+            if tx.blocking_send(e).is_err() {
+                return;
             }
         }
     }
-    for s in streams.values_mut() {
-        let identity = s.identity.clone();
-        for t in s.tracker.flush() {
-            if !emit(&spec, &identity, &t, &events).await {
+    for st in states.iter().skip(w).step_by(n) {
+        let emissions = lock(st).flush(models, shared);
+        for e in emissions {
+            if tx.blocking_send(e).is_err() {
                 return;
             }
         }
     }
 }
 
-async fn emit(spec: &AnalysisSpec, identity: &StreamIdentity, track: &crate::track::FinishedTrack, events: &mpsc::Sender<PlateRead>) -> bool {
-    let Some(read) = build_read(identity, track, &spec.gps, spec.locations.get(&*identity.stream_id)) else { return true };
-    spec.metrics.plate_reads.with_label_values(&[&identity.stream_id]).inc();
-    tracing::info!(
-        stream = %identity.stream_id,
-        plate = %read.plate,
-        confidence = read.confidence,
-        frames = read.frames,
-        location = ?read.location_status,
-        "Plate read."
-    );
-    events.send(read).await.is_ok()
+/// Asks a worker to end the tracks of streams whose frames stopped coming.
+async fn expire_quiet_streams(states: Arc<Vec<Mutex<StreamAnalysis>>>, mailbox: Arc<Mailbox>, stop: CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tokio::select! {
+            biased;
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        for (i, st) in states.iter().enumerate() {
+            // A worker holding the lock is analysing it: not quiet.
+            let quiet = st.try_lock().map(|s| s.tracks() > 0 && s.last_frame.elapsed() > IDLE_STREAM_GRACE).unwrap_or(false);
+            if quiet && mailbox.is_idle(i) {
+                mailbox.put(i, Work::Expire);
+            }
+        }
+    }
+}
+
+/// Votes are in; joins GPS and emits one `PlateRead` per pass.
+async fn emit(spec: AnalysisSpec, mut rx: mpsc::Receiver<Emission>, events: mpsc::Sender<PlateRead>) {
+    let detector = spec.config.detector.kind();
+    while let Some(e) = rx.recv().await {
+        let Some(read) = build_read(&e.identity, &e.track, e.vote, &spec.gps, spec.locations.get(&*e.identity.stream_id), detector) else { continue };
+        spec.metrics.plate_reads.with_label_values(&[&e.identity.stream_id]).inc();
+        tracing::info!(
+            stream = %e.identity.stream_id,
+            plate = %read.plate,
+            confidence = read.confidence,
+            frames = read.frames,
+            reads = read.reads,
+            location = ?read.location_status,
+            "Plate read."
+        );
+        if events.send(read).await.is_err() {
+            return;
+        }
+    }
 }

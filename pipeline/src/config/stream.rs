@@ -3,7 +3,7 @@ use ingest::source::file::FileSourceConfig;
 use ingest::source::rtsp::RtspSourceConfig;
 use serde::Deserialize;
 
-use crate::analysis::StaticLocation;
+use crate::analysis::{Mount, StaticLocation};
 
 /// One camera stream (or a file played as one).
 ///
@@ -44,6 +44,10 @@ pub struct StreamConfig {
     /// For a fixed camera: where it is. Moving cameras get their location from GPS fixes.
     #[serde(default)]
     pub location: Option<StaticLocation>,
+    /// `fixed` or `moving`: what wakes the camera from idle (motion in the picture, or the
+    /// vehicle's GPS speed). Default: `fixed` when `location` is set, else `moving`.
+    #[serde(default)]
+    pub mount: Option<Mount>,
 }
 
 const fn default_true() -> bool {
@@ -60,6 +64,11 @@ pub enum SourceConfig<'a> {
 }
 
 impl StreamConfig {
+    /// How the camera is mounted.
+    pub fn mount(&self) -> Mount {
+        self.mount.unwrap_or(if self.location.is_some() { Mount::Fixed } else { Mount::Moving })
+    }
+
     /// The sampling settings.
     pub fn sampling(&self) -> SamplingConfig {
         SamplingConfig { max_fps: self.max_fps, keyframes_only: self.keyframes_only }

@@ -1,5 +1,5 @@
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 use sinks::event::{GpsFix, Location, LocationStatus};
@@ -85,10 +85,14 @@ impl GpsConfig {
     }
 }
 
+/// Called with every fix inserted (analysis wakes idle moving cameras with it).
+pub type FixListener = Box<dyn Fn(&GpsFix) + Send + Sync>;
+
 /// Recent fixes per device; answers "where was device D at time t".
 pub struct GpsBuffer {
     config: GpsConfig,
     devices: Mutex<HashMap<String, VecDeque<GpsFix>>>,
+    listener: OnceLock<FixListener>,
 }
 
 fn lerp_angle(a: f64, b: f64, f: f64) -> f64 {
@@ -99,11 +103,19 @@ fn lerp_angle(a: f64, b: f64, f: f64) -> f64 {
 impl GpsBuffer {
     /// An empty buffer.
     pub fn new(config: GpsConfig) -> Self {
-        Self { config, devices: Mutex::new(HashMap::new()) }
+        Self { config, devices: Mutex::new(HashMap::new()), listener: OnceLock::new() }
+    }
+
+    /// Sets the listener told of every new fix (once; later calls are ignored).
+    pub fn set_listener(&self, listener: FixListener) {
+        let _ = self.listener.set(listener);
     }
 
     /// Adds a fix (any order; kept sorted by time, bounded per device).
     pub fn insert(&self, fix: GpsFix) {
+        if let Some(l) = self.listener.get() {
+            l(&fix);
+        }
         let mut devices = self.devices.lock().unwrap_or_else(|p| p.into_inner());
         let q = devices.entry(fix.device_id.clone()).or_default();
         let pos = q.partition_point(|f| f.time_ms <= fix.time_ms);

@@ -1,97 +1,22 @@
-//! Per-stream plate tracking: associates each frame's plate detections with the tracks of the
-//! previous frames (IoU, or a short jump by a plate that reads alike), and ends tracks that are
-//! no longer seen.
+//! Per-stream plate tracking on detector boxes: each frame's plates are matched to the tracks of
+//! the previous frames by overlap or by distance from where each track's motion predicts it,
+//! tracks that are no longer seen end, and each ending track is read (OCR per track).
 
-use models::Rect;
-use models::grammar::{CharCandidate, edit_distance};
-use serde::Deserialize;
+use models::grammar::CharCandidate;
+use models::{Rect, RgbImage};
 
-/// Tracking and emission settings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrackerConfig {
-    /// A detection continues a track when their boxes overlap at least this much (IoU).
-    #[serde(default = "default_iou")]
-    pub iou_match: f32,
-    /// ... or when its centre moved at most this many plate widths and it reads alike (edit
-    /// distance at most 2): at 5 analysed frames/s a passing plate moves more than its width.
-    /// A detection reading the same text (edit distance at most 1) continues the track
-    /// wherever it is.
-    #[serde(default = "default_jump")]
-    pub max_jump_widths: f32,
-    /// A track not seen for this long (stream time) has ended: the vehicle has passed. Stretched
-    /// to 2.5 analysed-frame intervals when the stream's frames are analysed further apart.
-    #[serde(default = "default_timeout")]
-    pub track_timeout_secs: f64,
-    /// A read is emitted at the latest this long after the track started, even if the vehicle
-    /// is still in view (a bus stopped behind a car); the pass still yields one read only.
-    #[serde(default = "default_max_delay")]
-    pub max_delay_secs: f64,
-    /// A pass seen in fewer analysed frames is not emitted: one frame is too little evidence
-    /// against a misread sign or a half-visible plate.
-    #[serde(default = "default_min_frames")]
-    pub min_frames: u32,
-}
+use super::config::TrackerConfig;
+use super::reading::{ReadFn, ReadPolicy, TrackReading, OcrMode};
 
-const fn default_iou() -> f32 {
-    0.1
-}
-const fn default_jump() -> f32 {
-    2.5
-}
-const fn default_timeout() -> f64 {
-    // At 1-2 analysed frames per second a plate missed in two frames leaves a 2 s gap.
-    3.0
-}
-const fn default_max_delay() -> f64 {
-    10.0
-}
-const fn default_min_frames() -> u32 {
-    2
-}
-
-impl Default for TrackerConfig {
-    fn default() -> Self {
-        Self {
-            iou_match: default_iou(),
-            max_jump_widths: default_jump(),
-            track_timeout_secs: default_timeout(),
-            max_delay_secs: default_max_delay(),
-            min_frames: default_min_frames(),
-        }
-    }
-}
-
-impl TrackerConfig {
-    /// Checks the values; the message names the field.
-    pub fn validate(&self) -> Result<(), String> {
-        if !(0.0..=1.0).contains(&self.iou_match) {
-            return Err(format!("iou_match: must be in [0, 1], got {}", self.iou_match));
-        }
-        if !(0.0..=20.0).contains(&self.max_jump_widths) {
-            return Err(format!("max_jump_widths: must be in [0, 20], got {}", self.max_jump_widths));
-        }
-        if !(self.track_timeout_secs > 0.0 && self.track_timeout_secs <= 600.0) {
-            return Err(format!("track_timeout_secs: must be in (0, 600], got {}", self.track_timeout_secs));
-        }
-        if !(self.max_delay_secs >= self.track_timeout_secs && self.max_delay_secs <= 3600.0) {
-            return Err(format!("max_delay_secs: must be between track_timeout_secs and 3600, got {}", self.max_delay_secs));
-        }
-        Ok(())
-    }
-}
-
-/// One plate read in one frame.
-#[derive(Debug, Clone)]
-pub struct Observation {
-    /// Where.
+/// One plate box in one analysed frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sighting {
+    /// Where, in frame pixels.
     pub rect: Rect,
-    /// The validated text.
-    pub text: String,
-    /// The characters as read, with confidences.
-    pub chars: Vec<CharCandidate>,
     /// Detector confidence.
-    pub detector_score: f32,
+    pub score: f32,
+    /// How good a crop for reading it makes (size, sharpness, confidence), for choosing crops.
+    pub quality: f32,
     /// Frame capture time, Unix ms (what events report).
     pub capture_ms: i64,
     /// The stream's session clock, ms (PTS): what track timing uses, since it is continuous
@@ -103,55 +28,91 @@ pub struct Observation {
     pub frame_size: (u32, u32),
 }
 
-impl Observation {
-    /// How good this frame is as evidence: the weakest character, times the detector's
-    /// confidence, favouring larger plates.
-    fn quality(&self) -> f32 {
-        let min_c = self.chars.iter().map(|c| c.confidence).fold(1.0, f32::min);
-        min_c * self.detector_score * (1.0 + self.rect.w / 1000.0)
+impl Sighting {
+    fn centre(&self) -> (f32, f32) {
+        (self.rect.x + self.rect.w / 2.0, self.rect.y + self.rect.h / 2.0)
     }
 }
 
-/// A track that is over (or due): what the vote needs.
+/// The evidence of a read: one sighting and what was read there.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    /// Where.
+    pub rect: Rect,
+    /// The validated text.
+    pub text: String,
+    /// The characters as read, with confidences.
+    pub chars: Vec<CharCandidate>,
+    /// Detector confidence.
+    pub detector_score: f32,
+    /// Frame capture time, Unix ms.
+    pub capture_ms: i64,
+    /// Session clock, ms.
+    pub clock_ms: i64,
+    /// Frame PTS, 90 kHz.
+    pub pts_90k: i64,
+    /// Frame size.
+    pub frame_size: (u32, u32),
+}
+
+/// A track that is over (or due) and was read: what the vote needs.
 #[derive(Debug, Clone)]
 pub struct FinishedTrack {
     /// Unique per tracker.
     pub track_id: u64,
-    /// Capture time of the first observation.
+    /// Capture time of the first sighting.
     pub first_seen_ms: i64,
-    /// Capture time of the last observation.
+    /// Capture time of the last sighting.
     pub last_seen_ms: i64,
-    /// Frames with a detection.
+    /// Session clock of the first and last sighting.
+    pub clock_span: (i64, i64),
+    /// Frames with a sighting.
     pub frames: u32,
-    /// Every read (text, characters).
+    /// Every valid read (text, characters).
     pub reads: Vec<(String, Vec<CharCandidate>)>,
-    /// The best evidence frame's observation.
+    /// The best read's sighting, as evidence.
     pub best: Observation,
+    /// Reader runs spent on the pass.
+    pub reader_runs: u32,
+}
+
+/// What happened to a track.
+#[derive(Debug, Clone)]
+pub enum TrackEvent {
+    /// It was read and is ready to be judged and emitted.
+    Finished(FinishedTrack),
+    /// It produced no valid read (text that is not a plate, or unreadable).
+    Unread {
+        /// Reader runs spent on it.
+        reader_runs: u32,
+    },
+    /// A track emitted earlier (due by `max_delay`) has now ended.
+    Ended {
+        /// Its id.
+        track_id: u64,
+        /// Session clock of its last sighting.
+        last_clock: i64,
+    },
 }
 
 struct Track {
     id: u64,
-    last: Rect,
-    last_text: String,
-    first_clock: i64,
-    last_clock: i64,
-    first_ms: i64,
-    last_ms: i64,
+    first: Sighting,
+    last: Sighting,
+    /// Centre velocity, frame pixels per ms.
+    velocity: Option<(f32, f32)>,
     frames: u32,
-    reads: Vec<(String, Vec<CharCandidate>)>,
-    best: Observation,
+    reading: TrackReading,
     emitted: bool,
 }
 
 impl Track {
-    fn finished(&self) -> FinishedTrack {
-        FinishedTrack {
-            track_id: self.id,
-            first_seen_ms: self.first_ms,
-            last_seen_ms: self.last_ms,
-            frames: self.frames,
-            reads: self.reads.clone(),
-            best: self.best.clone(),
+    fn predicted_centre(&self, clock_ms: i64) -> (f32, f32) {
+        let (cx, cy) = self.last.centre();
+        let dt = (clock_ms - self.last.clock_ms) as f32;
+        match self.velocity {
+            Some((vx, vy)) => (cx + vx * dt, cy + vy * dt),
+            None => (cx, cy),
         }
     }
 }
@@ -159,6 +120,7 @@ impl Track {
 /// Tracks the plates of one stream.
 pub struct Tracker {
     config: TrackerConfig,
+    policy: ReadPolicy,
     tracks: Vec<Track>,
     next_id: u64,
     /// Smoothed interval between this stream's analysed frames, ms.
@@ -166,11 +128,10 @@ pub struct Tracker {
     last_update: Option<i64>,
 }
 
-
 impl Tracker {
     /// A tracker with no tracks. `first_id` lets a stream's ids stay unique across restarts.
-    pub fn new(config: TrackerConfig, first_id: u64) -> Self {
-        Self { config, tracks: Vec::new(), next_id: first_id, interval_ms: None, last_update: None }
+    pub fn new(config: TrackerConfig, policy: ReadPolicy, first_id: u64) -> Self {
+        Self { config, policy, tracks: Vec::new(), next_id: first_id, interval_ms: None, last_update: None }
     }
 
     /// Number of live tracks.
@@ -178,35 +139,70 @@ impl Tracker {
         self.tracks.len()
     }
 
-    fn match_score(&self, t: &Track, o: &Observation) -> Option<f32> {
-        let iou = t.last.iou(&o.rect);
-        let same = t.last_text == o.text;
-        if iou >= self.config.iou_match {
-            return Some(iou + if same { 0.5 } else { 0.0 });
-        }
-        let (cx, cy) = (t.last.x + t.last.w / 2.0, t.last.y + t.last.h / 2.0);
-        let (ox, oy) = (o.rect.x + o.rect.w / 2.0, o.rect.y + o.rect.h / 2.0);
-        let dist = ((cx - ox).powi(2) + (cy - oy).powi(2)).sqrt();
-        let reach = self.config.max_jump_widths * t.last.w.max(o.rect.w);
-        let size_ratio = (t.last.w / o.rect.w.max(1e-3)).max(o.rect.w / t.last.w.max(1e-3));
-        let near = dist <= reach && size_ratio <= 2.0 && edit_distance(&t.last_text, &o.text) <= 2;
-        // A plate's text is a strong identity within a track timeout, wherever it has moved
-        // meanwhile (missed detections at a low analysis rate); two vehicles with the same mark
-        // in one camera within seconds would be a cloned plate, which this does not hide: the
-        // pass is still emitted, once.
-        let reads_alike = edit_distance(&t.last_text, &o.text) <= 1;
-        if near {
-            Some(0.05 * (1.0 - dist / reach.max(1e-3)) + if same { 0.5 } else { 0.0 })
-        } else if reads_alike {
-            Some(0.01 + if same { 0.02 } else { 0.0 })
-        } else {
-            None
-        }
+    /// Tracks seen at `clock_ms` that are open passes: not emitted yet, and not given up on as
+    /// text that is not a plate. A parked car already read, or a sign, keeps no camera awake.
+    pub fn open_sightings(&self, clock_ms: i64) -> usize {
+        self.tracks.iter().filter(|t| t.last.clock_ms == clock_ms && self.is_open(t)).count()
     }
 
-    /// Adds one analysed frame's reads (possibly none) at session clock `clock_ms`; returns
-    /// tracks that ended or became due by this frame's time.
-    pub fn update(&mut self, clock_ms: i64, observations: Vec<Observation>) -> Vec<FinishedTrack> {
+    /// Live tracks that are open passes (see [`Tracker::open_sightings`]).
+    pub fn open_tracks(&self) -> usize {
+        self.tracks.iter().filter(|t| self.is_open(t)).count()
+    }
+
+    fn is_open(&self, t: &Track) -> bool {
+        !t.emitted && !t.reading.given_up(&self.policy)
+    }
+
+    /// The smoothed analysis interval of this stream, ms.
+    pub fn interval_ms(&self) -> Option<f64> {
+        self.interval_ms
+    }
+
+    /// Where to look for the live tracks' plates at `clock_ms`: each track's predicted box,
+    /// grown by its motion's uncertainty (frame pixels, clipped to `frame`).
+    pub fn search_regions(&self, clock_ms: i64, frame: (u32, u32)) -> Vec<Rect> {
+        self.tracks
+            .iter()
+            .map(|t| {
+                let (cx, cy) = t.predicted_centre(clock_ms);
+                let dt = (clock_ms - t.last.clock_ms).max(0) as f32;
+                let (vx, vy) = t.velocity.unwrap_or((0.0, 0.0));
+                let r = t.last.rect;
+                let w = (3.0 * r.w).max(r.w + 2.0 * vx.abs() * dt).max(96.0);
+                let h = (4.0 * r.h).max(r.h + 2.0 * vy.abs() * dt).max(64.0);
+                Rect { x: cx - w / 2.0, y: cy - h / 2.0, w, h }.expand_clip(0.0, 0.0, frame.0, frame.1)
+            })
+            .filter(|r| r.w > 0.0 && r.h > 0.0)
+            .collect()
+    }
+
+    /// How well sighting `o` continues track `t` (lower is better), or `None`.
+    fn cost(&self, t: &Track, o: &Sighting) -> Option<f32> {
+        let iou = t.last.rect.iou(&o.rect);
+        if iou >= self.config.iou_match {
+            return Some(0.5 * (1.0 - iou));
+        }
+        let dt_s = ((o.clock_ms - t.last.clock_ms).max(0) as f32) / 1000.0;
+        let width = t.last.rect.w.max(o.rect.w);
+        let reach = width * (self.config.max_jump_widths * if t.velocity.is_some() { 0.6 } else { 1.0 } + 2.0 * dt_s);
+        let (px, py) = t.predicted_centre(o.clock_ms);
+        let (ox, oy) = o.centre();
+        let dist = ((px - ox).powi(2) + (py - oy).powi(2)).sqrt();
+        let size_ratio = (t.last.rect.w / o.rect.w.max(1e-3)).max(o.rect.w / t.last.rect.w.max(1e-3));
+        (dist <= reach && size_ratio <= 2.0 + dt_s).then_some(0.5 + 0.5 * dist / reach.max(1e-3))
+    }
+
+    /// Adds one analysed frame's sightings (possibly none) at session clock `clock_ms`. `cut`
+    /// cuts a plate's crop out of this frame (called only for crops worth keeping); `read` runs
+    /// the reader. Returns what happened to tracks that ended or became due by this frame.
+    pub fn update(
+        &mut self,
+        clock_ms: i64,
+        sightings: Vec<Sighting>,
+        cut: &mut dyn FnMut(Rect) -> Option<(RgbImage, Rect)>,
+        read: &mut ReadFn<'_>,
+    ) -> Vec<TrackEvent> {
         if let Some(prev) = self.last_update {
             let dt = (clock_ms - prev) as f64;
             if dt > 0.0 && dt < 60_000.0 {
@@ -216,15 +212,15 @@ impl Tracker {
         self.last_update = Some(clock_ms);
         let mut pairs = Vec::new();
         for (ti, t) in self.tracks.iter().enumerate() {
-            for (oi, o) in observations.iter().enumerate() {
-                if let Some(s) = self.match_score(t, o) {
-                    pairs.push((s, ti, oi));
+            for (oi, o) in sightings.iter().enumerate() {
+                if let Some(c) = self.cost(t, o) {
+                    pairs.push((c, ti, oi));
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut track_used = vec![false; self.tracks.len()];
-        let mut obs: Vec<Option<Observation>> = observations.into_iter().map(Some).collect();
+        let mut obs: Vec<Option<Sighting>> = sightings.into_iter().map(Some).collect();
         for (_, ti, oi) in pairs {
             if track_used[ti] || obs[oi].is_none() {
                 continue;
@@ -232,171 +228,232 @@ impl Tracker {
             track_used[ti] = true;
             let o = obs[oi].take().expect("checked above");
             let t = &mut self.tracks[ti];
-            t.last = o.rect;
-            t.last_text = o.text.clone();
-            t.last_ms = t.last_ms.max(o.capture_ms);
-            t.last_clock = t.last_clock.max(o.clock_ms);
-            t.frames += 1;
-            t.reads.push((o.text.clone(), o.chars.clone()));
-            if o.quality() > t.best.quality() {
-                t.best = o;
+            let dt = (o.clock_ms - t.last.clock_ms) as f32;
+            if dt > 0.0 {
+                let ((ax, ay), (bx, by)) = (t.last.centre(), o.centre());
+                let v = ((bx - ax) / dt, (by - ay) / dt);
+                t.velocity = Some(t.velocity.map_or(v, |(vx, vy)| (0.5 * vx + 0.5 * v.0, 0.5 * vy + 0.5 * v.1)));
             }
+            t.frames += 1;
+            Self::observe(&self.policy, t, &o, cut, read);
+            t.last = o;
         }
         for o in obs.into_iter().flatten() {
             self.next_id += 1;
-            self.tracks.push(Track {
-                id: self.next_id,
-                last: o.rect,
-                last_text: o.text.clone(),
-                first_clock: o.clock_ms,
-                last_clock: o.clock_ms,
-                first_ms: o.capture_ms,
-                last_ms: o.capture_ms,
-                frames: 1,
-                reads: vec![(o.text.clone(), o.chars.clone())],
-                best: o,
-                emitted: false,
-            });
+            let mut t = Track { id: self.next_id, first: o.clone(), last: o.clone(), velocity: None, frames: 1, reading: TrackReading::default(), emitted: false };
+            Self::observe(&self.policy, &mut t, &o, cut, read);
+            self.tracks.push(t);
         }
-        self.expire(clock_ms)
+        self.expire(clock_ms, read)
     }
 
-    /// Ends tracks not seen since `now_ms - track_timeout` (session clock), and emits tracks
-    /// older than `max_delay` once. Call it on a timer too, so a stream that stops still flushes.
-    pub fn expire(&mut self, now_ms: i64) -> Vec<FinishedTrack> {
+    fn observe(policy: &ReadPolicy, t: &mut Track, o: &Sighting, cut: &mut dyn FnMut(Rect) -> Option<(RgbImage, Rect)>, read: &mut ReadFn<'_>) {
+        if t.emitted {
+            return;
+        }
+        match policy.mode {
+            OcrMode::PerTrack => t.reading.offer(policy, o, cut),
+            OcrMode::EveryFrame => t.reading.read_now(o, cut, read),
+        }
+    }
+
+    /// Ends tracks not seen for their timeout (session clock `now_ms`), and reads and emits
+    /// tracks older than `max_delay` once. Call it on a timer too, so a stream that stops still
+    /// flushes.
+    pub fn expire(&mut self, now_ms: i64, read: &mut ReadFn<'_>) -> Vec<TrackEvent> {
+        let interval = self.interval_ms.unwrap_or(0.0);
         // A track ends after the timeout or 2.5 analysed frames without a sighting, whichever is
-        // longer: when many streams share the models, each stream's frames come seconds apart.
-        let timeout = ((self.config.track_timeout_secs * 1000.0).max(2.5 * self.interval_ms.unwrap_or(0.0))) as i64;
+        // longer (many streams sharing the models means seconds between a stream's frames) ...
+        let timeout = ((self.config.track_timeout_secs * 1000.0).max(2.5 * interval)) as i64;
+        // ... or sooner once its own motion has carried it out of the picture.
+        let gone_after = (1.2 * interval).max(300.0) as i64;
         let max_delay = (self.config.max_delay_secs * 1000.0) as i64;
-        let min_frames = self.config.min_frames;
         let mut out = Vec::new();
-        self.tracks.retain_mut(|t| {
-            if now_ms - t.last_clock > timeout {
-                if !t.emitted && t.frames >= min_frames {
-                    out.push(t.finished());
-                }
-                return false;
+        let mut i = 0;
+        while i < self.tracks.len() {
+            let t = &mut self.tracks[i];
+            let unseen = now_ms - t.last.clock_ms;
+            let (fw, fh) = t.last.frame_size;
+            let (px, py) = t.predicted_centre(now_ms);
+            let left = t.velocity.is_some() && (px < 0.0 || py < 0.0 || px > fw as f32 || py > fh as f32);
+            if unseen > timeout || (left && unseen >= gone_after) {
+                let t = self.tracks.swap_remove(i);
+                out.push(self.close(t, read));
+                continue;
             }
-            if !t.emitted && t.frames >= min_frames && now_ms - t.first_clock >= max_delay {
+            if !t.emitted && now_ms - t.first.clock_ms >= max_delay {
+                let policy = self.policy;
+                t.reading.finish(&policy, read);
                 t.emitted = true;
-                out.push(t.finished());
+                out.push(finished(t));
+                t.reading.release();
             }
-            true
-        });
+            i += 1;
+        }
         out
     }
 
-    /// Ends every track (shutdown, end of a file).
-    pub fn flush(&mut self) -> Vec<FinishedTrack> {
-        let out = self.tracks.iter().filter(|t| !t.emitted && t.frames >= self.config.min_frames).map(Track::finished).collect();
-        self.tracks.clear();
-        out
+    fn close(&self, mut t: Track, read: &mut ReadFn<'_>) -> TrackEvent {
+        if t.emitted {
+            return TrackEvent::Ended { track_id: t.id, last_clock: t.last.clock_ms };
+        }
+        t.reading.finish(&self.policy, read);
+        finished(&t)
     }
+
+    /// Ends and reads every track (shutdown, a new session).
+    pub fn flush(&mut self, read: &mut ReadFn<'_>) -> Vec<TrackEvent> {
+        let tracks = std::mem::take(&mut self.tracks);
+        tracks.into_iter().map(|t| self.close(t, read)).collect()
+    }
+}
+
+fn finished(t: &Track) -> TrackEvent {
+    let Some(best) = t.reading.best() else { return TrackEvent::Unread { reader_runs: t.reading.runs } };
+    let s = &best.sighting;
+    TrackEvent::Finished(FinishedTrack {
+        track_id: t.id,
+        first_seen_ms: t.first.capture_ms,
+        last_seen_ms: t.last.capture_ms,
+        clock_span: (t.first.clock_ms, t.last.clock_ms),
+        frames: t.frames,
+        reads: t.reading.reads.iter().map(|r| (r.text.clone(), r.chars.clone())).collect(),
+        best: Observation {
+            rect: s.rect,
+            text: best.text.clone(),
+            chars: best.chars.clone(),
+            detector_score: s.score,
+            capture_ms: s.capture_ms,
+            clock_ms: s.clock_ms,
+            pts_90k: s.pts_90k,
+            frame_size: s.frame_size,
+        },
+        reader_runs: t.reading.runs,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn obs(text: &str, x: f32, ms: i64) -> Observation {
-        Observation {
-            rect: Rect { x, y: 100.0, w: 100.0, h: 25.0 },
-            text: text.into(),
-            chars: text.chars().map(|ch| CharCandidate { ch, confidence: 0.9 }).collect(),
-            detector_score: 0.9,
-            capture_ms: ms,
-            clock_ms: ms,
-            pts_90k: ms * 90,
-            frame_size: (1280, 720),
-        }
+    fn sighting(x: f32, ms: i64) -> Sighting {
+        Sighting { rect: Rect { x, y: 100.0, w: 100.0, h: 25.0 }, score: 0.9, quality: 0.5, capture_ms: ms, clock_ms: ms, pts_90k: ms * 90, frame_size: (1280, 720) }
+    }
+
+    fn cut(r: Rect) -> Option<(RgbImage, Rect)> {
+        Some((RgbImage::new(4, 4, vec![(r.x as u32 % 251) as u8; 48]).unwrap(), Rect { x: 0.0, y: 0.0, w: 4.0, h: 4.0 }))
+    }
+
+    /// A reader that reads `text` from every crop.
+    fn reader(text: &'static str) -> impl FnMut(&RgbImage, Rect) -> Option<(String, Vec<CharCandidate>)> {
+        move |_, _| Some((text.to_string(), text.chars().map(|ch| CharCandidate { ch, confidence: 0.9 }).collect()))
+    }
+
+    fn finished(events: Vec<TrackEvent>) -> Vec<FinishedTrack> {
+        events.into_iter().filter_map(|e| if let TrackEvent::Finished(f) = e { Some(f) } else { None }).collect()
     }
 
     #[test]
-    fn one_pass_is_one_track_even_with_jumps_and_misreads() {
-        let mut t = Tracker::new(TrackerConfig::default(), 0);
+    fn a_crossing_plate_is_one_track_read_a_few_times() {
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let mut read = reader("MH12AB1234");
         let mut done = Vec::new();
-        // 5 analysed frames/s, moving 150 px (1.5 plate widths) per frame, one misread.
-        for (i, text) in ["MH12AB1234", "MH12AB1234", "MH12A81234", "MH12AB1234"].iter().enumerate() {
-            done.extend(t.update(i as i64 * 200, vec![obs(text, 100.0 + 150.0 * i as f32, i as i64 * 200)]));
+        // 5 analysed frames/s, moving 150 px (1.5 plate widths) per frame.
+        for i in 0..6 {
+            done.extend(t.update(i * 200, vec![sighting(100.0 + 150.0 * i as f32, i * 200)], &mut cut, &mut read));
         }
         assert!(done.is_empty());
-        done.extend(t.update(4000, vec![])); // 3.4 s after the last sighting: over the 3 s timeout
-        assert_eq!(done.len(), 1);
-        assert_eq!(done[0].frames, 4);
-        assert_eq!(done[0].reads.len(), 4);
-        assert_eq!((done[0].first_seen_ms, done[0].last_seen_ms), (0, 600));
+        done.extend(t.update(5000, vec![], &mut cut, &mut read));
+        let f = finished(done);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].frames, 6);
+        assert_eq!(f[0].reader_runs, 2, "two agreeing reads settle the pass");
+        assert_eq!((f[0].first_seen_ms, f[0].last_seen_ms), (0, 1000));
+    }
+
+    #[test]
+    fn slow_frames_still_follow_a_moving_plate() {
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let mut read = reader("KA05MN6789");
+        let mut done = Vec::new();
+        // One analysed frame every 1.5 s (a loaded box); the plate moves 300 px/s.
+        for i in 0..4 {
+            let ms = i * 1500;
+            done.extend(t.update(ms, vec![sighting(50.0 + 0.3 * ms as f32, ms)], &mut cut, &mut read));
+        }
+        assert!(done.is_empty(), "no split while the plate is in the picture");
+        let f = finished(t.flush(&mut read));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].frames, 4);
+    }
+
+    #[test]
+    fn a_plate_leaving_the_picture_ends_early() {
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let mut read = reader("MH12AB1234");
+        for i in 0..3 {
+            t.update(i * 200, vec![sighting(1000.0 + 100.0 * i as f32, i * 200)], &mut cut, &mut read);
+        }
+        // Predicted at x ~ 1300 + 0.5 px/ms * 400 ms: out of the 1280 px picture.
+        let done = finished(t.update(800, vec![], &mut cut, &mut read));
+        assert_eq!(done.len(), 1, "ended long before the 3 s timeout");
     }
 
     #[test]
     fn two_vehicles_side_by_side_stay_apart() {
-        let mut t = Tracker::new(TrackerConfig::default(), 0);
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let mut read = reader("MH12AB1234");
         for i in 0..3 {
             let ms = i * 200;
-            t.update(ms, vec![obs("MH12AB1234", 100.0 + 20.0 * i as f32, ms), obs("KA05MN6789", 260.0 + 20.0 * i as f32, ms)]);
+            let mut far = sighting(700.0 + 20.0 * i as f32, ms);
+            far.rect.y = 400.0;
+            t.update(ms, vec![sighting(100.0 + 20.0 * i as f32, ms), far], &mut cut, &mut read);
         }
-        let done = t.flush();
+        let done = finished(t.flush(&mut read));
         assert_eq!(done.len(), 2);
-        assert!(done.iter().all(|d| d.frames == 3 && d.reads.iter().all(|r| r.0 == d.reads[0].0)));
+        assert!(done.iter().all(|d| d.frames == 3));
     }
 
     #[test]
     fn max_delay_emits_once_while_the_vehicle_stays() {
-        let cfg = TrackerConfig { max_delay_secs: 2.0, ..Default::default() };
-        let mut t = Tracker::new(cfg, 0);
-        let mut emitted = 0;
+        let cfg = TrackerConfig { max_delay_secs: 3.0, ..Default::default() };
+        let mut t = Tracker::new(cfg, ReadPolicy::default(), 0);
+        let mut read = reader("MH12AB1234");
+        let mut events = Vec::new();
         for i in 0..30 {
-            emitted += t.update(i * 200, vec![obs("MH12AB1234", 100.0, i * 200)]).len();
+            events.extend(t.update(i * 200, vec![sighting(100.0, i * 200)], &mut cut, &mut read));
         }
-        assert_eq!(emitted, 1, "due after 2 s, then absorbed silently");
-        assert_eq!(t.update(20_000, vec![]).len(), 0, "and not emitted again when it ends");
+        assert_eq!(finished(events.clone()).len(), 1, "due after 3 s, then absorbed silently");
+        let end = t.update(20_000, vec![], &mut cut, &mut read);
+        assert!(matches!(end.as_slice(), [TrackEvent::Ended { .. }]), "{end:?}");
         assert_eq!(t.active(), 0);
     }
 
     #[test]
-    fn a_plate_missed_for_a_while_continues_its_track_by_text() {
-        let mut t = Tracker::new(TrackerConfig::default(), 0);
-        t.update(0, vec![obs("KA05MN6789", 100.0, 0)]);
-        t.update(700, vec![obs("KA05MN6789", 300.0, 700)]);
-        // Missed twice; 2.1 s later it is 900 px further on and one character is misread.
-        t.update(2800, vec![obs("KA05MN6788", 1200.0, 2800)]);
-        let done = t.flush();
-        assert_eq!(done.len(), 1);
-        assert_eq!(done[0].frames, 3);
-    }
-
-    #[test]
-    fn the_timeout_stretches_with_a_slow_analysis_rate() {
-        let mut t = Tracker::new(TrackerConfig::default(), 0);
-        // This stream gets an analysed frame every 2 s (models shared with other streams).
-        for i in 0..4 {
-            let text = if i == 2 { None } else { Some("MH12AB1234") };
-            let done = t.update(i * 2000, text.map(|x| obs(x, 100.0, i * 2000)).into_iter().collect());
-            assert!(done.is_empty(), "a 4 s gap (one missed frame) must not end the track at {i}");
+    fn text_that_is_not_a_plate_is_given_up_on() {
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let mut runs = 0;
+        let mut read = |_: &RgbImage, _: Rect| -> Option<(String, Vec<CharCandidate>)> {
+            runs += 1;
+            None
+        };
+        for i in 0..10 {
+            t.update(i * 200, vec![sighting(100.0, i * 200)], &mut cut, &mut read);
         }
-        let done = t.update(20_000, vec![]);
-        assert_eq!(done.len(), 1);
-        assert_eq!(done[0].frames, 3);
+        let events = t.flush(&mut read);
+        assert!(matches!(events.as_slice(), [TrackEvent::Unread { reader_runs: 3 }]), "{events:?}");
+        assert_eq!(runs, 3);
     }
 
     #[test]
-    fn single_frame_sightings_are_not_emitted() {
-        let mut t = Tracker::new(TrackerConfig::default(), 0);
-        t.update(0, vec![obs("OD47O8400", 10.0, 0)]);
-        assert!(t.update(200, vec![]).is_empty());
-        assert!(t.update(20_000, vec![]).is_empty(), "ended, but seen in one frame only");
-        assert_eq!(t.active(), 0);
-        t.update(20_200, vec![obs("KA05MN6789", 10.0, 20_200)]);
-        assert!(t.flush().is_empty());
-    }
-
-    #[test]
-    fn the_best_frame_is_kept_as_evidence() {
-        let mut t = Tracker::new(TrackerConfig::default(), 0);
-        let mut weak = obs("MH12AB1234", 100.0, 0);
-        weak.chars[3].confidence = 0.3;
-        t.update(0, vec![weak]);
-        t.update(200, vec![obs("MH12AB1234", 110.0, 200)]);
-        let done = t.flush();
-        assert_eq!(done[0].best.capture_ms, 200);
+    fn search_regions_follow_the_motion() {
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let mut read = reader("MH12AB1234");
+        t.update(0, vec![sighting(100.0, 0)], &mut cut, &mut read);
+        t.update(200, vec![sighting(200.0, 200)], &mut cut, &mut read);
+        let r = t.search_regions(400, (1280, 720));
+        assert_eq!(r.len(), 1);
+        // Predicted centre x = 250 + 0.5 * 200 = 350.
+        assert!(r[0].x < 300.0 && r[0].x1() > 400.0, "{:?}", r[0]);
     }
 }

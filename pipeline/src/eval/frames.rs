@@ -1,6 +1,7 @@
-//! `fleetsight eval --clips DIR`: runs plate detection and OCR over a labelled clip set (the
-//! sidecar JSON from `tests/clips/gen_clips.py`) and prints plate-level exact match, character
-//! accuracy, detection recall and precision, and per-frame latency.
+//! `fleetsight eval --clips DIR`: runs plate detection and OCR on single frames of a labelled
+//! clip set (the sidecar JSON from `tests/clips/gen_clips.py`), reading every detection, and
+//! prints plate-level exact match, character accuracy, detection recall and precision, and
+//! per-frame latency. A diagnostic: the live pipeline reads once per track.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use anyhow::{Context, bail};
 use ingest::decode::FrameDecoder;
 use ingest::source::file::load_clip;
 use models::grammar::edit_distance;
-use models::{PlateRecognizer, Rect, RgbImage};
+use models::{LumaImage, PlateRecognizer, Rect, RgbImage};
 use serde::Deserialize;
 
 /// Ground truth of one clip.
@@ -112,9 +113,10 @@ pub fn run(dir: &Path, recognizer: &PlateRecognizer, stride: usize) -> anyhow::R
         for (n, u) in units.iter().enumerate() {
             let Some(pic) = dec.decode(&u.data)? else { continue };
             let Some(gt) = wanted.get(&(n as u32)) else { continue };
-            let rgb = RgbImage::new(pic.width(), pic.height(), pic.to_rgb8())?;
             let t0 = Instant::now();
-            let found = recognizer.recognize(&[&rgb])?.pop().unwrap_or_default();
+            let rgb = RgbImage::new(pic.width(), pic.height(), pic.to_rgb8())?;
+            let luma = LumaImage::new(pic.width(), pic.height(), pic.y().to_vec())?;
+            let found = recognizer.recognize_frame(&rgb, &luma)?.plates;
             report.latencies_ms.push(t0.elapsed().as_secs_f64() * 1e3);
             tally.detections += found.len();
             let mut used = vec![false; found.len()];
