@@ -178,6 +178,8 @@ fn decode_loop(spec: DecoderSpec, rx: Receiver<DecoderInput>, in_flight: &Atomic
         state.step(&spec, input);
         in_flight.fetch_sub(1, Ordering::SeqCst);
     }
+    // Units held by an idle camera when the stream ended are never decoded.
+    spec.metrics.dropped(DropReason::Idle, state.held.len() as u64);
 }
 
 /// What the decode thread keeps across access units.
@@ -191,16 +193,17 @@ struct DecodeState {
     /// After a decode error the reference pictures are broken: every P-frame up to the next IDR
     /// would fail (or conceal to garbage), so skip them and count them as drops, not errors.
     skip_until_idr: bool,
-    /// Keyframes-only mode: the units since the last keyframe, held so that a switch back to
-    /// every frame can catch up to the current frame at once.
+    /// Keyframes-only mode: the units since the last keyframe (or since the switch, if later),
+    /// held so that a switch back to every frame can catch up to the current frame at once.
     held: Vec<AccessUnit>,
     /// The GOP outgrew [`MAX_HELD`]: the units since the keyframe are gone, so after a switch
     /// back nothing decodes until the next keyframe.
     held_overflow: bool,
 }
 
-/// Most units held for a catch-up: 12 s of 25 fps, longer than MDVRs' usual 1-4 s GOPs.
-const MAX_HELD: usize = 300;
+/// Most units held for a catch-up: 6 s of 25 fps, more than MDVRs' usual 1-4 s GOPs, and a
+/// catch-up short enough (~0.3 s of decoding) not to back up the decode queue.
+const MAX_HELD: usize = 150;
 
 impl DecodeState {
     fn new(spec: &DecoderSpec) -> Self {
@@ -229,7 +232,10 @@ impl DecodeState {
         }
         if keyframes_only || self.held_overflow {
             if self.held_overflow || self.held.len() >= MAX_HELD {
-                spec.metrics.dropped(DropReason::Idle, self.held.len() as u64 + 1);
+                // Woken after the hold overflowed: nothing decodes until the next keyframe, a
+                // real gap in the active camera's video, not the idle plan.
+                let reason = if keyframes_only { DropReason::Idle } else { DropReason::AwaitingKeyframe };
+                spec.metrics.dropped(reason, self.held.len() as u64 + 1);
                 self.held.clear();
                 self.held_overflow = true;
             } else {

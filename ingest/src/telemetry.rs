@@ -10,7 +10,8 @@ use crate::supervisor::StreamState;
 pub enum DropReason {
     /// The decode queue was full: the access unit and everything up to the next IDR is dropped.
     DecoderBehind,
-    /// Before the first random access point of a session (a late join, mid-GOP).
+    /// Before the first random access point of a session (a late join, mid-GOP), or after an
+    /// idle camera woke in a GOP longer than it could hold.
     AwaitingKeyframe,
     /// A previous access unit failed to decode, so frames referring to it are skipped up to the
     /// next IDR.

@@ -68,7 +68,7 @@ impl LumaImage {
     /// halves in well under a millisecond.
     pub fn downscale(&self, factor: u32) -> LumaImage {
         let f = factor.max(1) as usize;
-        if f == 1 {
+        if f == 1 || (self.width as usize) < f || (self.height as usize) < f {
             return self.clone();
         }
         let (w, h) = (self.width as usize, self.height as usize);

@@ -13,7 +13,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
 # build reuses its compiled dependencies (only Burn's autodiff layers are added).
 cargo test --workspace --locked --features pipeline/train --no-run >&2
 OUT=models/weights/plate_net.train.md
-ARGS=(--seed 20261121 --steps 6000 --batch 12 --lr 0.002 --out models/weights/plate_net.bpk "$@")
+ARGS=(--seed 20261121 --steps 8000 --batch 12 --lr 0.002 --out models/weights/plate_net.bpk "$@")
 {
   echo "# PlateNet training run"
   echo

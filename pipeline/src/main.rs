@@ -126,7 +126,7 @@ enum Train {
         #[arg(long, default_value_t = 20261121)]
         seed: u64,
         /// Optimiser steps.
-        #[arg(long, default_value_t = 6000)]
+        #[arg(long, default_value_t = 8000)]
         steps: usize,
         /// Scenes per step.
         #[arg(long, default_value_t = 12)]

@@ -45,7 +45,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        Self { seed: 20261121, steps: 6000, batch: 12, lr: 2e-3, out: PathBuf::from("plate_net.bpk"), checkpoint_every: 500, validation: (300, 100) }
+        Self { seed: 20261121, steps: 8000, batch: 12, lr: 2e-3, out: PathBuf::from("plate_net.bpk"), checkpoint_every: 500, validation: (300, 100) }
     }
 }
 

@@ -147,8 +147,8 @@ impl AnalysisConfig {
         if !(0.0..=86_400.0).contains(&self.idle_after_secs) {
             return Err(format!("idle_after_secs: must be between 0 (never idle) and 86400, got {}", self.idle_after_secs));
         }
-        if !(0.0..=1.0).contains(&self.motion_threshold) {
-            return Err(format!("motion_threshold: must be in [0, 1], got {}", self.motion_threshold));
+        if !(self.motion_threshold > 0.0 && self.motion_threshold <= 1.0) {
+            return Err(format!("motion_threshold: must be in (0, 1], got {}", self.motion_threshold));
         }
         if !(0.0..=300.0).contains(&self.wake_speed_kmh) {
             return Err(format!("wake_speed_kmh: must be in [0, 300], got {}", self.wake_speed_kmh));

@@ -2,7 +2,8 @@
 //! holding that stream's newest work. A newer frame replaces a waiting one (the replaced frame is
 //! counted as dropped, `reason="analysis_behind"`), workers take the stream that has waited
 //! longest, and a stream is handed to one worker at a time, so its frames are analysed in order
-//! and its tracker needs no lock contention. Latency stays at about one frame however slow
+//! and its tracker needs no lock contention. After [`Mailbox::close`], [`Mailbox::wait_quiet`]
+//! lets the shutdown flush start only once no worker still holds a stream. Latency stays at about one frame however slow
 //! analysis is, and a busy stream cannot starve a quiet one. A FIFO would instead hand analysis
 //! ever older frames.
 
@@ -45,12 +46,13 @@ impl Mailbox {
         self.slots.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Puts work in its stream's slot; returns true if it replaced a waiting frame. An expiry
-    /// never replaces a frame (the frame expires tracks itself).
+    /// Puts work in its stream's slot; true if a frame was lost doing so: it replaced a waiting
+    /// frame, or the mailbox is closed. An expiry never replaces a frame (the frame expires
+    /// tracks itself).
     pub fn put(&self, stream: usize, work: Work) -> bool {
         let mut s = self.lock();
         if s.closed || stream >= s.waiting.len() {
-            return false;
+            return matches!(work, Work::Frame(_));
         }
         let replaced = match (&s.waiting[stream], &work) {
             (Some(Work::Frame(_)), Work::Expire) => return false,
@@ -99,15 +101,24 @@ impl Mailbox {
     }
 
     /// No more work: waiting frames are dropped (shutdown does not analyse a backlog) and
-    /// blocked workers return. Returns how many frames were waiting.
-    pub fn close(&self) -> usize {
+    /// blocked workers return. Returns the streams whose waiting frame was dropped.
+    pub fn close(&self) -> Vec<usize> {
         let mut s = self.lock();
         s.closed = true;
         s.order.clear();
-        let dropped = s.waiting.iter_mut().filter_map(Option::take).filter(|w| matches!(w, Work::Frame(_))).count();
+        let dropped = s.waiting.iter_mut().enumerate().filter_map(|(i, w)| matches!(w.take(), Some(Work::Frame(_))).then_some(i)).collect();
         drop(s);
         self.ready.notify_all();
         dropped
+    }
+
+    /// Blocks until no worker holds a stream (after [`Mailbox::close`]: the shutdown flush must
+    /// not race a frame still being analysed).
+    pub fn wait_quiet(&self) {
+        let mut s = self.lock();
+        while !s.busy.is_empty() {
+            s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
+        }
     }
 }
 
@@ -164,7 +175,8 @@ mod tests {
             std::thread::spawn(move || m.take().is_none())
         };
         std::thread::sleep(std::time::Duration::from_millis(50));
-        assert_eq!(m.close(), 0);
+        assert!(m.close().is_empty());
         assert!(waiter.join().unwrap());
+        assert!(m.put(0, Work::Frame(frame("a", 2))), "a frame put after close is lost, and says so");
     }
 }

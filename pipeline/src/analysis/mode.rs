@@ -85,9 +85,9 @@ pub struct ModeConfig {
 /// What one frame tells the mode machine.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Evidence {
-    /// Plates were detected in the frame.
+    /// Open passes (tracks neither emitted nor given up on) were seen in this frame.
     pub plates: bool,
-    /// Plates are being tracked.
+    /// Open passes are being tracked.
     pub tracking: bool,
     /// The device's GPS speed at the frame's capture time, if known.
     pub speed_kmh: Option<f64>,

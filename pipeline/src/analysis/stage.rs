@@ -78,6 +78,9 @@ impl ModeBoard {
 /// The running analysis stage.
 pub struct AnalysisHandles {
     tasks: Vec<JoinHandle<()>>,
+    /// Tasks that only serve the workers (closing on shutdown, expiring quiet streams): stopped
+    /// once the workers are done.
+    helpers: Vec<JoinHandle<()>>,
     threads: Vec<std::thread::JoinHandle<()>>,
     /// Modes of the analysed streams.
     pub modes: ModeBoard,
@@ -88,6 +91,9 @@ impl AnalysisHandles {
     pub async fn join(mut self) {
         let threads = std::mem::take(&mut self.threads);
         let _ = tokio::task::spawn_blocking(move || threads.into_iter().for_each(|t| drop(t.join()))).await;
+        for h in self.helpers.drain(..) {
+            h.abort();
+        }
         for t in self.tasks.drain(..) {
             let _ = t.await;
         }
@@ -103,7 +109,7 @@ fn lock(m: &Mutex<StreamAnalysis>) -> MutexGuard<'_, StreamAnalysis> {
 pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, events: mpsc::Sender<PlateRead>) -> anyhow::Result<AnalysisHandles> {
     if !spec.config.plates || spec.streams.is_empty() {
         let drain = tokio::spawn(async move { while frames.recv().await.is_some() {} });
-        return Ok(AnalysisHandles { tasks: vec![drain], threads: Vec::new(), modes: ModeBoard::default() });
+        return Ok(AnalysisHandles { tasks: vec![drain], helpers: Vec::new(), threads: Vec::new(), modes: ModeBoard::default() });
     }
     let n_workers = spec.config.worker_count();
     let options = recognizer_options(&spec.config);
@@ -155,23 +161,26 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
     let mailbox = Arc::new(Mailbox::new(states.len()));
     let (emit_tx, emit_rx) = mpsc::channel::<Emission>(EMISSION_QUEUE);
 
-    let inbox = mailbox.clone();
-    let ingest_metrics = spec.ingest_metrics.clone();
+    // Frames lost in the mailbox (replaced by a newer one, or waiting at shutdown) are counted.
+    let behind: Arc<Vec<ingest::telemetry::StreamMetrics>> = Arc::new(spec.streams.iter().map(|s| spec.ingest_metrics.stream(&s.identity.stream_id)).collect());
+    let (inbox, lost) = (mailbox.clone(), behind.clone());
     let fill = tokio::spawn(async move {
-        let mut per_stream: HashMap<usize, ingest::telemetry::StreamMetrics> = HashMap::new();
         while let Some(f) = frames.recv().await {
             let Some(&i) = index.get(&f.identity.stream_id) else { continue };
-            let id = f.identity.stream_id.clone();
             if inbox.put(i, Work::Frame(f)) {
-                per_stream.entry(i).or_insert_with(|| ingest_metrics.stream(&id)).dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
+                lost[i].dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
             }
         }
-        inbox.close();
+        for i in inbox.close() {
+            lost[i].dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
+        }
     });
     let (closer_box, stop) = (mailbox.clone(), spec.shutdown.clone());
     let closer = tokio::spawn(async move {
         stop.cancelled().await;
-        closer_box.close();
+        for i in closer_box.close() {
+            behind[i].dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
+        }
     });
     let ticker = tokio::spawn(expire_quiet_streams(states.clone(), mailbox.clone(), spec.shutdown.clone()));
     let mut threads = Vec::new();
@@ -179,7 +188,7 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
         let (states, mailbox, shared, tx) = (states.clone(), mailbox.clone(), shared.clone(), emit_tx.clone());
         // Each worker's Burn work runs on a one-thread rayon pool of its own: flex's parallel
         // loops use the caller's pool, and workers, not threads inside one model, use the cores.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(move |_| format!("plate-models-{w}")).build()?;
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(8 << 20).thread_name(move |_| format!("plate-models-{w}")).build()?;
         let t = std::thread::Builder::new()
             .name(format!("plate-worker-{w}"))
             .spawn(move || pool.install(move || work(w, n_workers, &m, &shared, &states, &mailbox, &tx)))
@@ -188,11 +197,11 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
     }
     drop(emit_tx);
     let emitter = tokio::spawn(emit(spec, emit_rx, events));
-    Ok(AnalysisHandles { tasks: vec![fill, closer, ticker, emitter], threads, modes: ModeBoard(Arc::new(board)) })
+    Ok(AnalysisHandles { tasks: vec![fill, emitter], helpers: vec![closer, ticker], threads, modes: ModeBoard(Arc::new(board)) })
 }
 
-/// A worker: takes the longest-waiting stream's work until the mailbox closes, then reads and
-/// emits the open tracks of its share of the streams.
+/// A worker: takes the longest-waiting stream's work until the mailbox closes, then, once no
+/// worker holds a stream any more, reads and emits the open tracks of its share of the streams.
 fn work(w: usize, n: usize, models: &Models, shared: &Shared, states: &[Mutex<StreamAnalysis>], mailbox: &Mailbox, tx: &mpsc::Sender<Emission>) {
     while let Some((i, item)) = mailbox.take() {
         let emissions = {
@@ -216,6 +225,7 @@ fn work(w: usize, n: usize, models: &Models, shared: &Shared, states: &[Mutex<St
             }
         }
     }
+    mailbox.wait_quiet();
     for st in states.iter().skip(w).step_by(n) {
         let emissions = lock(st).flush(models, shared);
         for e in emissions {

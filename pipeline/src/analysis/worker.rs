@@ -27,18 +27,21 @@ pub struct Emission {
     pub vote: Vote,
 }
 
-/// One worker's models.
+/// One worker's models. Boxed: the generated PP-OCR modules are ~90 KB structs, and moving them
+/// around unoptimised code overflows a thread's stack.
 pub struct Models {
-    detector: FrameDetector,
-    ocr: PlateOcr,
+    detector: Box<FrameDetector>,
+    ocr: Box<PlateOcr>,
 }
 
 impl Models {
     /// Loads the detector and the reader onto the CPU.
-    pub fn load(options: &RecognizerOptions) -> anyhow::Result<Self> {
+    pub fn load(options: &RecognizerOptions) -> anyhow::Result<Box<Self>> {
         let dir = models::weights::default_dir();
         let device = models::Device::flex();
-        Ok(Self { detector: FrameDetector::load(&dir, &device, options)?, ocr: PlateOcr::load(&dir, &device)? })
+        let detector = Box::new(FrameDetector::load(&dir, &device, options)?);
+        let ocr = Box::new(PlateOcr::load(&dir, &device)?);
+        Ok(Box::new(Self { detector, ocr }))
     }
 }
 
@@ -145,7 +148,7 @@ impl StreamAnalysis {
         let started = Instant::now();
         let pic = &frame.picture;
         let size = (pic.width(), pic.height());
-        let result = match &models.detector {
+        let result = match models.detector.as_ref() {
             FrameDetector::Plate(d) => {
                 let work: WorkImage = d.prepare(luma);
                 let local = self.mode.mode() == Mode::Active && self.tracker.active() > 0 && self.frames_since_full + 1 < shared.full_every;

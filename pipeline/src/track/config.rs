@@ -74,8 +74,8 @@ impl Default for TrackerConfig {
 impl TrackerConfig {
     /// Checks the values; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
-        if !(0.0..=1.0).contains(&self.iou_match) {
-            return Err(format!("iou_match: must be in [0, 1], got {}", self.iou_match));
+        if !(self.iou_match > 0.0 && self.iou_match <= 1.0) {
+            return Err(format!("iou_match: must be in (0, 1], got {}", self.iou_match));
         }
         if !(0.0..=20.0).contains(&self.max_jump_widths) {
             return Err(format!("max_jump_widths: must be in [0, 20], got {}", self.max_jump_widths));

@@ -21,9 +21,11 @@ pub enum Verdict {
     Unread,
 }
 
+/// A pass emitted: its mark, the span its tracks covered (session clock), and those tracks.
 struct Emitted {
     text: String,
-    track_id: u64,
+    track_ids: Vec<u64>,
+    first_clock: i64,
     last_clock: i64,
 }
 
@@ -47,11 +49,15 @@ impl PassFilter {
         }
         let window = ((config.rejoin_secs * 1000.0).max(2.0 * interval_ms)) as i64;
         let (first, last) = t.clock_span;
-        if let Some(e) = self.recent.iter_mut().find(|e| e.text == v.text && first - e.last_clock <= window && first >= e.last_clock - window) {
+        // Pieces of one pass may end (and be judged) in any order: they belong together when
+        // their spans overlap or lie at most the window apart, either way round.
+        if let Some(e) = self.recent.iter_mut().find(|e| e.text == v.text && first <= e.last_clock + window && last >= e.first_clock - window) {
+            e.first_clock = e.first_clock.min(first);
             e.last_clock = e.last_clock.max(last);
+            e.track_ids.push(t.track_id);
             return Verdict::Merged;
         }
-        self.recent.push_back(Emitted { text: v.text.clone(), track_id: t.track_id, last_clock: last });
+        self.recent.push_back(Emitted { text: v.text.clone(), track_ids: vec![t.track_id], first_clock: first, last_clock: last });
         while self.recent.len() > REMEMBERED {
             self.recent.pop_front();
         }
@@ -61,7 +67,7 @@ impl PassFilter {
     /// A track emitted when it became due has now ended at `last_clock`: a split after it
     /// still counts from its real end.
     pub fn ended(&mut self, track_id: u64, last_clock: i64) {
-        if let Some(e) = self.recent.iter_mut().find(|e| e.track_id == track_id) {
+        if let Some(e) = self.recent.iter_mut().find(|e| e.track_ids.contains(&track_id)) {
             e.last_clock = e.last_clock.max(last_clock);
         }
     }
@@ -111,6 +117,18 @@ mod tests {
         // The window counts from the merged part's end (6 s): 9.5 s is a new pass.
         assert!(matches!(f.judge(&track(3, "MH12AB1234", (9500, 11_000), 5, 0.9), &cfg, 200.0), Verdict::Emit(_)));
         assert!(matches!(f.judge(&track(4, "KA05MN6789", (9600, 11_000), 5, 0.9), &cfg, 200.0), Verdict::Emit(_)));
+    }
+
+    #[test]
+    fn a_later_piece_judged_first_still_merges_the_earlier_one() {
+        let cfg = TrackerConfig::default();
+        let mut f = PassFilter::default();
+        // A long approach split in two; the second piece left the picture and ended first.
+        assert!(matches!(f.judge(&track(2, "MH12AB1234", (2200, 3200), 5, 0.9), &cfg, 200.0), Verdict::Emit(_)));
+        assert_eq!(f.judge(&track(1, "MH12AB1234", (0, 2000), 8, 0.9), &cfg, 200.0), Verdict::Merged);
+        // A piece merged while due ends later: the pass's end moves with it.
+        f.ended(1, 30_000);
+        assert_eq!(f.judge(&track(3, "MH12AB1234", (32_000, 33_000), 5, 0.9), &cfg, 200.0), Verdict::Merged);
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub struct ReadPolicy {
     /// Reader runs per pass while reads disagree or are unsure (and the cap when nothing valid
     /// was read: text that is not a plate is given up on).
     pub reads_per_pass: u32,
-    /// Hard cap on reader runs per pass, and the crops kept per track.
+    /// Hard cap on reader runs per pass (per round, see [`TrackReading::next_round`]), and the
+    /// crops kept per track. `every_frame` reads every sighting regardless.
     pub max_reads_per_pass: u32,
 }
 
@@ -77,6 +78,9 @@ pub struct TrackReading {
     pub reads: Vec<TrackRead>,
     /// Reader runs so far (valid or not).
     pub runs: u32,
+    /// Runs before the current round of reading (a track that stays in view with nothing valid
+    /// read gets another round with new crops when it falls due again).
+    round_start: u32,
 }
 
 impl TrackReading {
@@ -119,10 +123,10 @@ impl TrackReading {
         }
     }
 
-    /// Reads the kept crops, best first, until the vote settles or the budget is spent.
+    /// Reads the kept crops, best first, until the vote settles or the round's budget is spent.
     pub fn finish(&mut self, policy: &ReadPolicy, read: &mut ReadFn<'_>) {
-        while !self.crops.is_empty() && !self.settled() && self.runs < policy.max_reads_per_pass {
-            if self.runs >= policy.reads_per_pass && self.reads.is_empty() {
+        while !self.crops.is_empty() && !self.settled() && self.runs - self.round_start < policy.max_reads_per_pass {
+            if self.given_up(policy) {
                 break;
             }
             let crop = self.crops.remove(0);
@@ -130,9 +134,15 @@ impl TrackReading {
         }
     }
 
-    /// Whether reading found nothing valid within the budget (text that is not a plate).
+    /// Whether this round of reading found nothing valid within its budget (text that is not
+    /// a plate, or a plate too small or blurred so far).
     pub fn given_up(&self, policy: &ReadPolicy) -> bool {
-        self.reads.is_empty() && self.runs >= policy.reads_per_pass
+        self.reads.is_empty() && self.runs - self.round_start >= policy.reads_per_pass
+    }
+
+    /// Starts another round of reading on the crops to come.
+    pub fn next_round(&mut self) {
+        self.round_start = self.runs;
     }
 
     /// Drops the kept crops (a pass that is over, or given up on).

@@ -104,6 +104,8 @@ struct Track {
     frames: u32,
     reading: TrackReading,
     emitted: bool,
+    /// Session clock at which the track is read and emitted even if still in view.
+    due_clock: i64,
 }
 
 impl Track {
@@ -240,7 +242,8 @@ impl Tracker {
         }
         for o in obs.into_iter().flatten() {
             self.next_id += 1;
-            let mut t = Track { id: self.next_id, first: o.clone(), last: o.clone(), velocity: None, frames: 1, reading: TrackReading::default(), emitted: false };
+            let due_clock = o.clock_ms + (self.config.max_delay_secs * 1000.0) as i64;
+            let mut t = Track { id: self.next_id, first: o.clone(), last: o.clone(), velocity: None, frames: 1, reading: TrackReading::default(), emitted: false, due_clock };
             Self::observe(&self.policy, &mut t, &o, cut, read);
             self.tracks.push(t);
         }
@@ -281,12 +284,22 @@ impl Tracker {
                 out.push(self.close(t, read));
                 continue;
             }
-            if !t.emitted && now_ms - t.first.clock_ms >= max_delay {
+            if !t.emitted && now_ms >= t.due_clock {
                 let policy = self.policy;
                 t.reading.finish(&policy, read);
-                t.emitted = true;
-                out.push(finished(t));
-                t.reading.release();
+                match finished(t) {
+                    e @ TrackEvent::Finished(_) => {
+                        t.emitted = true;
+                        t.reading.release();
+                        out.push(e);
+                    }
+                    // Nothing valid yet (a slow approach, still small): read again later, on
+                    // the crops to come.
+                    _ => {
+                        t.due_clock += max_delay;
+                        t.reading.next_round();
+                    }
+                }
             }
             i += 1;
         }
@@ -427,6 +440,22 @@ mod tests {
         let end = t.update(20_000, vec![], &mut cut, &mut read);
         assert!(matches!(end.as_slice(), [TrackEvent::Ended { .. }]), "{end:?}");
         assert_eq!(t.active(), 0);
+    }
+
+    #[test]
+    fn a_vehicle_unreadable_when_due_is_read_again_later() {
+        let cfg = TrackerConfig { max_delay_secs: 3.0, ..Default::default() };
+        let mut t = Tracker::new(cfg, ReadPolicy::default(), 0);
+        let mut readable = false;
+        let mut events = Vec::new();
+        for i in 0..40 {
+            // The plate becomes readable after 4 s (it came closer).
+            readable |= i * 200 >= 4000;
+            let r = readable;
+            let mut read = move |_: &RgbImage, _: Rect| r.then(|| ("MH12AB1234".to_string(), "MH12AB1234".chars().map(|ch| CharCandidate { ch, confidence: 0.97 }).collect()));
+            events.extend(t.update(i * 200, vec![sighting(100.0, i * 200)], &mut cut, &mut read));
+        }
+        assert_eq!(finished(events).len(), 1, "emitted at the second due time");
     }
 
     #[test]
