@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on one machine: installs what is needed, builds fleetsight (release), generates the
+# The main job on one machine: installs what is needed, builds fleetsight (the same build the
+# tests use: dependencies optimised, see Cargo.toml's profiles), generates the
 # demo clips, starts a local RTSP server playing them as four MDVR cameras, and runs the pipeline
 # on deploy/demo/fleetsight.toml. Prints a per-stream status table every 5 s; metrics are on
 # http://127.0.0.1:9900/metrics, readiness on /readyz. Ctrl-C stops everything.
@@ -8,15 +9,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
-cargo build --release --locked -p pipeline
+echo "demo: building fleetsight (a first build takes a while; cargo prints its progress) ..." >&2
+# The test command's build (same targets, same dependency features), so the demo and the tests
+# share one set of compiled dependencies.
+cargo test --workspace --locked --no-run
+echo "demo: generating the camera clips (first run only) ..." >&2
 /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
+/usr/bin/python3 tests/clips/gen_clips.py tests/clips/out --set passes --only passes_00 passes_01
 
 C=tests/clips/out
 LOG=$(mktemp -t fleetsight-rtsp.XXXXXX)
 /usr/bin/python3 tests/rtsp/gst_rtsp_server.py --port 8554 \
-  cam0=$C/plate720_base.264 cam1=$C/plate720_main.264 cam2=$C/plate1080_base.264 cam3=$C/plate1080_main.264 >"$LOG" 2>&1 &
+  cam0=$C/passes_00.264 cam1=$C/passes_01.264 cam2=$C/plate720_base.264 cam3=$C/plate1080_main.264 >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q '^ready' "$LOG" && break; kill -0 $SERVER 2>/dev/null || { cat "$LOG"; exit 1; }; sleep 0.1; done
 echo "RTSP test cameras: rtsp://127.0.0.1:8554/cam0..cam3; metrics: http://127.0.0.1:9900/metrics" >&2
-"$CARGO_TARGET_DIR/release/fleetsight" run --config deploy/demo/fleetsight.toml "$@"
+"$CARGO_TARGET_DIR/debug/fleetsight" run --config deploy/demo/fleetsight.toml "$@"

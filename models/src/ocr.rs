@@ -6,7 +6,7 @@ use std::path::Path;
 
 use burn::prelude::Device;
 
-use crate::detect::{DetectorOptions, PlateCandidate, PlateShape, TextDetector};
+use crate::detect::{DetectorOptions, PlateShape, TextDetector, TextLine};
 use crate::error::Result;
 use crate::grammar::{CharCandidate, PlateRejection, PlateText, correct};
 use crate::image::{Rect, RgbImage};
@@ -44,10 +44,11 @@ pub struct PlateOcr {
     reader: PlateReader,
 }
 
-/// The text finder's input height for one-line and two-line plates (text ~25-35 px tall: where
-/// the detector is at its best), and the widest input.
-const ONE_LINE_HEIGHT: f32 = 64.0;
-const TWO_LINE_HEIGHT: f32 = 96.0;
+/// The plate's height in the text finder's input for one-line and two-line plates (characters
+/// ~24 px tall, where the detector is at its best and the input stays small), and the widest
+/// input.
+const ONE_LINE_HEIGHT: f32 = 44.0;
+const TWO_LINE_HEIGHT: f32 = 72.0;
 const MAX_WIDTH: usize = 512;
 
 impl PlateOcr {
@@ -63,21 +64,22 @@ impl PlateOcr {
         &self.reader
     }
 
-    /// Reads the plate whose box is `plate` in `image` (which should hold some margin around it).
+    /// Reads the plate whose box is `plate` in `image` (which should hold some margin around it:
+    /// a detector's box may cut the first or last character).
     pub fn read(&self, image: &RgbImage, plate: Rect) -> Result<OcrOutcome> {
-        let region = plate.expand_clip(plate.w * 0.12, plate.h * 0.25, image.width(), image.height());
+        let region = plate.expand_clip(plate.w * 0.25, plate.h * 0.4, image.width(), image.height());
         if region.w < 4.0 || region.h < 4.0 {
             return Ok(OcrOutcome::NoText);
         }
-        let tall = region.w / region.h < 2.6;
-        let in_h = if tall { TWO_LINE_HEIGHT } else { ONE_LINE_HEIGHT };
+        let tall = plate.w / plate.h.max(1.0) < 2.6;
+        let in_h = if tall { TWO_LINE_HEIGHT } else { ONE_LINE_HEIGHT } * region.h / plate.h.max(1.0);
         let in_w = ((region.w * in_h / region.h).ceil() as usize).div_ceil(32).clamp(1, MAX_WIDTH / 32) * 32;
-        let candidates = self.lines.detect_in(image, region, in_w, (in_h as usize).div_ceil(32) * 32)?;
-        let lines = match best_candidate(candidates, plate) {
-            Some(c) => c.lines,
+        let found = self.lines.lines_in(image, region, in_w, ((in_h as usize).div_ceil(32) * 32).min(192))?;
+        let mut lines = plate_rows(found, plate);
+        if lines.is_empty() {
             // No line found (blur, low contrast): read the band where a one-line plate's text is.
-            None => vec![Rect { x: plate.x + plate.w * 0.06, y: plate.y + plate.h * 0.18, w: plate.w * 0.88, h: plate.h * 0.64 }],
-        };
+            lines.push(Rect { x: plate.x + plate.w * 0.06, y: plate.y + plate.h * 0.18, w: plate.w * 0.88, h: plate.h * 0.64 });
+        }
         let jobs: Vec<(&RgbImage, Rect)> = lines.iter().map(|r| (image, *r)).collect();
         let chars: Vec<CharCandidate> = self.reader.read_batch(&jobs)?.into_iter().flatten().collect();
         if chars.is_empty() {
@@ -90,15 +92,60 @@ impl PlateOcr {
     }
 }
 
-/// The candidate that is most the plate: the largest overlap with the plate's box.
-fn best_candidate(candidates: Vec<PlateCandidate>, plate: Rect) -> Option<PlateCandidate> {
-    candidates
+/// The plate's rows of text, top to bottom (one, or two on a two-line plate): text lines whose
+/// centre lies in the plate box, pieces of one row (a mark printed in groups) joined, small text
+/// (the "IND" emblem, screws, dirt) dropped.
+pub fn plate_rows(lines: Vec<TextLine>, plate: Rect) -> Vec<Rect> {
+    let zone = Rect { x: plate.x - plate.w * 0.1, y: plate.y - plate.h * 0.1, w: plate.w * 1.2, h: plate.h * 1.2 };
+    let mut inside: Vec<Rect> = lines
         .into_iter()
-        .map(|c| {
-            let inter = c.rect.iou(&plate) * (c.rect.area() + plate.area()) / (1.0 + c.rect.iou(&plate));
-            (inter, c)
+        .map(|l| l.rect)
+        .filter(|r| {
+            let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
+            cx >= zone.x && cx <= zone.x1() && cy >= zone.y && cy <= zone.y1()
         })
-        .filter(|(inter, _)| *inter > 0.0)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .collect();
+    let tallest = inside.iter().map(|r| r.h).fold(0.0, f32::max);
+    inside.retain(|r| r.h >= 0.45 * tallest);
+    inside.sort_by(|a, b| (a.y + a.h / 2.0).total_cmp(&(b.y + b.h / 2.0)));
+    let mut rows: Vec<Rect> = Vec::new();
+    for r in inside {
+        match rows.last_mut() {
+            Some(last) if (last.y1().min(r.y1()) - last.y.max(r.y)) > 0.5 * last.h.min(r.h) => *last = last.union(&r),
+            _ => rows.push(r),
+        }
+    }
+    if rows.len() > 2 {
+        // Keep the two largest rows, in reading order.
+        let mut by_area: Vec<usize> = (0..rows.len()).collect();
+        by_area.sort_by(|&a, &b| rows[b].area().total_cmp(&rows[a].area()));
+        let keep = [by_area[0].min(by_area[1]), by_area[0].max(by_area[1])];
+        rows = keep.iter().map(|&i| rows[i]).collect();
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(x0: f32, y0: f32, x1: f32, y1: f32) -> TextLine {
+        TextLine { rect: Rect::from_corners(x0, y0, x1, y1), score: 0.9 }
+    }
+
+    #[test]
+    fn a_two_line_plate_gives_two_rows_and_groups_join() {
+        let plate = Rect::from_corners(100.0, 100.0, 200.0, 160.0);
+        let rows = plate_rows(
+            vec![
+                line(130.0, 134.0, 190.0, 152.0), // "MN6789", below
+                line(110.0, 108.0, 140.0, 126.0), // "KA", top left
+                line(145.0, 108.0, 175.0, 126.0), // "05", top right: same row
+                line(102.0, 150.0, 108.0, 154.0), // a screw: too small
+                line(400.0, 100.0, 500.0, 120.0), // text outside the plate
+            ],
+            plate,
+        );
+        assert_eq!(rows, vec![Rect::from_corners(110.0, 108.0, 175.0, 126.0), Rect::from_corners(130.0, 134.0, 190.0, 152.0)]);
+    }
 }

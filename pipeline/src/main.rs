@@ -66,6 +66,9 @@ enum Command {
         /// With `--clips`: analyse every Nth frame in which a plate is visible.
         #[arg(long, default_value_t = 4)]
         stride: usize,
+        /// With `--clips`: list every plate not read exactly, and why.
+        #[arg(long)]
+        misses: bool,
         /// Text detector input width (multiple of 32); frames are scaled to fit, keeping aspect.
         #[arg(long, default_value_t = models::detect::DetectorOptions::default().input_width)]
         input_width: usize,
@@ -223,7 +226,7 @@ fn main() -> anyhow::Result<()> {
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }
-        Command::Eval { clips: Some(clips), stride, input_width, input_height, levers, .. } => {
+        Command::Eval { clips: Some(clips), stride, misses, input_width, input_height, levers, .. } => {
             let options = models::RecognizerOptions {
                 detector: levers.detector.parse().map_err(anyhow::Error::msg)?,
                 text: models::detect::DetectorOptions { input_width, input_height, ..Default::default() },
@@ -232,6 +235,9 @@ fn main() -> anyhow::Result<()> {
             let recognizer = models::PlateRecognizer::load(&models::weights::default_dir(), &models::Device::flex(), &options)?;
             let report = rayon::ThreadPoolBuilder::new().num_threads(1).build()?.install(|| pipeline::eval::run(&clips, &recognizer, stride))?;
             print!("{}", pipeline::eval::render(&report));
+            if misses {
+                report.misses.iter().for_each(|m| println!("{m}"));
+            }
             Ok(())
         }
         Command::Eval { passes: Some(dir), only, loops, levers, .. } => {

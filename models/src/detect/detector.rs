@@ -2,7 +2,7 @@ use std::path::Path;
 
 use burn::prelude::*;
 
-use super::postprocess::{PlateCandidate, PlateShape, TextLineOptions, assemble_plates, text_lines};
+use super::postprocess::{PlateCandidate, PlateShape, TextLine, TextLineOptions, assemble_plates, text_lines};
 use crate::error::{Error, ErrorKind, Result};
 use crate::generated::ppocr_v4_det::Model;
 use crate::image::{Rect, RgbImage};
@@ -69,17 +69,33 @@ impl TextDetector {
         self.detect_regions(&jobs, w, h)
     }
 
-    /// Finds plate-shaped text inside `region` of `image`, scaled (keeping aspect) to fit a
-    /// `w` x `h` input (multiples of 32): the reader uses this on a small plate crop to find its
-    /// text lines, at a fraction of a whole frame's cost.
-    pub fn detect_in(&self, image: &RgbImage, region: Rect, w: usize, h: usize) -> Result<Vec<PlateCandidate>> {
+    /// The text lines inside `region` of `image` (in image coordinates), scaled (keeping
+    /// aspect) to fit a `w` x `h` input (multiples of 32): the reader uses this on a small plate
+    /// crop to find its lines, at a fraction of a whole frame's cost.
+    pub fn lines_in(&self, image: &RgbImage, region: Rect, w: usize, h: usize) -> Result<Vec<TextLine>> {
         if w == 0 || h == 0 || w % 32 != 0 || h % 32 != 0 {
             return Err(Error::new(ErrorKind::InvalidArgument, format!("text detector input {w}x{h} must be positive multiples of 32")));
         }
-        Ok(self.detect_regions(&[(image, region)], w, h)?.remove(0))
+        Ok(self.run(&[(image, region)], w, h)?.remove(0))
     }
 
     fn detect_regions(&self, jobs: &[(&RgbImage, Rect)], w: usize, h: usize) -> Result<Vec<Vec<PlateCandidate>>> {
+        Ok(self
+            .run(jobs, w, h)?
+            .into_iter()
+            .zip(jobs)
+            .map(|(lines, (img, _))| {
+                let mut plates = assemble_plates(lines, &self.options.shape);
+                for p in &mut plates {
+                    p.rect = p.rect.expand_clip(0.0, 0.0, img.width(), img.height());
+                }
+                plates
+            })
+            .collect())
+    }
+
+    /// The text lines of each job's region, in image coordinates.
+    fn run(&self, jobs: &[(&RgbImage, Rect)], w: usize, h: usize) -> Result<Vec<Vec<TextLine>>> {
         if jobs.is_empty() {
             return Ok(Vec::new());
         }
@@ -109,19 +125,14 @@ impl TextDetector {
             .map(|(n, (img, src))| {
                 let s = scales[n];
                 let map = &prob[n * plane..(n + 1) * plane];
-                let lines = text_lines(map, w, h, &self.options.lines)
+                text_lines(map, w, h, &self.options.lines)
                     .into_iter()
                     .map(|mut l| {
                         let r = l.rect;
                         l.rect = Rect { x: src.x + r.x / s, y: src.y + r.y / s, w: r.w / s, h: r.h / s }.expand_clip(0.0, 0.0, img.width(), img.height());
                         l
                     })
-                    .collect();
-                let mut plates = assemble_plates(lines, &self.options.shape);
-                for p in &mut plates {
-                    p.rect = p.rect.expand_clip(0.0, 0.0, img.width(), img.height());
-                }
-                plates
+                    .collect()
             })
             .collect())
     }

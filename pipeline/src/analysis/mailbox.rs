@@ -1,13 +1,14 @@
-//! The hand-off from decoders to the plate-model workers for live video: one slot per stream
-//! holding that stream's newest work. A newer frame replaces a waiting one (the replaced frame is
-//! counted as dropped, `reason="analysis_behind"`), workers take the stream that has waited
+//! The hand-off from decoders to the plate-model workers for live video: per stream, a slot for
+//! its newest frames (two by default: room for one frame to wait while the stream's worker reads
+//! a finished pass's crops). A frame arriving to a full slot pushes out the oldest waiting one
+//! (counted as dropped, `reason="analysis_behind"`). Workers take the stream that has waited
 //! longest, and a stream is handed to one worker at a time, so its frames are analysed in order
-//! and its tracker needs no lock contention. After [`Mailbox::close`], [`Mailbox::wait_quiet`]
-//! lets the shutdown flush start only once no worker still holds a stream. Latency stays at about one frame however slow
-//! analysis is, and a busy stream cannot starve a quiet one. A FIFO would instead hand analysis
-//! ever older frames.
+//! and its tracker needs no lock contention. Latency stays at about one or two frames however
+//! slow analysis is, and a busy stream cannot starve a quiet one. A FIFO would instead hand
+//! analysis ever older frames. After [`Mailbox::close`], [`Mailbox::wait_quiet`] lets the
+//! shutdown flush start only once no worker still holds a stream.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use ingest::DecodedFrame;
@@ -22,91 +23,117 @@ pub enum Work {
 }
 
 struct Slots {
-    /// Streams with waiting work, oldest first.
+    /// Streams with waiting work and no worker, longest-waiting first.
     order: VecDeque<usize>,
-    waiting: Vec<Option<Work>>,
-    busy: HashSet<usize>,
+    waiting: Vec<VecDeque<Work>>,
+    busy: Vec<bool>,
     closed: bool,
+}
+
+impl Slots {
+    fn queued(&self, stream: usize) -> bool {
+        self.order.contains(&stream)
+    }
 }
 
 /// Newest-work-per-stream slots for `n` streams (by index).
 pub struct Mailbox {
     slots: Mutex<Slots>,
     ready: Condvar,
+    depth: usize,
 }
 
 impl Mailbox {
-    /// Slots for `streams` streams.
-    pub fn new(streams: usize) -> Self {
-        let waiting = (0..streams).map(|_| None).collect();
-        Self { slots: Mutex::new(Slots { order: VecDeque::new(), waiting, busy: HashSet::new(), closed: false }), ready: Condvar::new() }
+    /// Slots for `streams` streams, each holding up to `depth` frames.
+    pub fn new(streams: usize, depth: usize) -> Self {
+        let waiting = (0..streams).map(|_| VecDeque::new()).collect();
+        let slots = Slots { order: VecDeque::new(), waiting, busy: vec![false; streams], closed: false };
+        Self { slots: Mutex::new(slots), ready: Condvar::new(), depth: depth.max(1) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Slots> {
         self.slots.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Puts work in its stream's slot; true if a frame was lost doing so: it replaced a waiting
-    /// frame, or the mailbox is closed. An expiry never replaces a frame (the frame expires
-    /// tracks itself).
+    /// Puts work in its stream's slot; true if a frame was lost doing so: the oldest waiting
+    /// frame was pushed out, or the mailbox is closed. An expiry is only queued when nothing
+    /// waits (a frame expires tracks itself).
     pub fn put(&self, stream: usize, work: Work) -> bool {
         let mut s = self.lock();
         if s.closed || stream >= s.waiting.len() {
             return matches!(work, Work::Frame(_));
         }
-        let replaced = match (&s.waiting[stream], &work) {
-            (Some(Work::Frame(_)), Work::Expire) => return false,
-            (Some(Work::Frame(_)), Work::Frame(_)) => true,
-            (Some(Work::Expire), _) => false,
-            (None, _) => {
-                s.order.push_back(stream);
+        let q = &mut s.waiting[stream];
+        let lost = match work {
+            Work::Expire if !q.is_empty() => return false,
+            Work::Expire => {
+                q.push_back(work);
                 false
             }
+            Work::Frame(_) => {
+                if matches!(q.front(), Some(Work::Expire)) {
+                    q.pop_front();
+                }
+                let lost = q.len() >= self.depth;
+                if lost {
+                    q.pop_front();
+                }
+                q.push_back(work);
+                lost
+            }
         };
-        s.waiting[stream] = Some(work);
+        if !s.busy[stream] && !s.queued(stream) {
+            s.order.push_back(stream);
+        }
         drop(s);
         self.ready.notify_one();
-        replaced
+        lost
     }
 
     /// Whether `stream` has nothing waiting and nobody working on it.
     pub fn is_idle(&self, stream: usize) -> bool {
         let s = self.lock();
-        s.waiting.get(stream).is_some_and(Option::is_none) && !s.busy.contains(&stream)
+        s.waiting.get(stream).is_some_and(VecDeque::is_empty) && !s.busy.get(stream).copied().unwrap_or(false)
     }
 
-    /// Blocks until work for a stream no other worker holds is waiting, and takes it; `None`
-    /// once closed. Pair with [`Mailbox::done`].
+    /// Blocks until work for a stream no other worker holds is waiting, and takes its oldest
+    /// item; `None` once closed. Pair with [`Mailbox::done`].
     pub fn take(&self) -> Option<(usize, Work)> {
         let mut s = self.lock();
         loop {
             if s.closed {
                 return None;
             }
-            let pos = s.order.iter().position(|i| !s.busy.contains(i));
-            if let Some(pos) = pos {
-                let stream = s.order.remove(pos).expect("position is in range");
-                let work = s.waiting[stream].take().expect("ordered streams have work");
-                s.busy.insert(stream);
+            if let Some(stream) = s.order.pop_front() {
+                let work = s.waiting[stream].pop_front().expect("queued streams have work");
+                s.busy[stream] = true;
                 return Some((stream, work));
             }
             s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
         }
     }
 
-    /// The worker is done with `stream`.
+    /// The worker is done with `stream`; its next waiting item becomes takeable.
     pub fn done(&self, stream: usize) {
-        self.lock().busy.remove(&stream);
+        let mut s = self.lock();
+        s.busy[stream] = false;
+        if !s.waiting[stream].is_empty() && !s.queued(stream) {
+            s.order.push_back(stream);
+        }
+        drop(s);
         self.ready.notify_all();
     }
 
     /// No more work: waiting frames are dropped (shutdown does not analyse a backlog) and
-    /// blocked workers return. Returns the streams whose waiting frame was dropped.
+    /// blocked workers return. Returns the stream of every frame dropped.
     pub fn close(&self) -> Vec<usize> {
         let mut s = self.lock();
         s.closed = true;
         s.order.clear();
-        let dropped = s.waiting.iter_mut().enumerate().filter_map(|(i, w)| matches!(w.take(), Some(Work::Frame(_))).then_some(i)).collect();
+        let mut dropped = Vec::new();
+        for (i, q) in s.waiting.iter_mut().enumerate() {
+            dropped.extend(q.drain(..).filter(|w| matches!(w, Work::Frame(_))).map(|_| i));
+        }
         drop(s);
         self.ready.notify_all();
         dropped
@@ -116,7 +143,7 @@ impl Mailbox {
     /// not race a frame still being analysed).
     pub fn wait_quiet(&self) {
         let mut s = self.lock();
-        while !s.busy.is_empty() {
+        while s.busy.iter().any(|b| *b) {
             s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
         }
     }
@@ -147,15 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn newest_frame_wins_and_streams_take_turns() {
-        let m = Mailbox::new(2);
+    fn newest_frames_win_and_streams_take_turns() {
+        let m = Mailbox::new(2, 2);
         assert!(!m.put(0, Work::Frame(frame("a", 1))));
-        assert!(m.put(0, Work::Frame(frame("a", 2))), "replaced");
+        assert!(!m.put(0, Work::Frame(frame("a", 2))));
+        assert!(m.put(0, Work::Frame(frame("a", 3))), "the oldest is pushed out");
         assert!(!m.put(1, Work::Frame(frame("b", 1))));
         let (s, w) = m.take().unwrap();
         assert_eq!((s, pts(w)), (0, 2));
-        // Stream 0 is busy: its next frame waits even though it is queued first.
-        m.put(0, Work::Frame(frame("a", 3)));
+        // Stream 0 is busy: its next frame waits; stream 1 goes first.
         let (s, _) = m.take().unwrap();
         assert_eq!(s, 1);
         m.done(0);
@@ -165,7 +192,7 @@ mod tests {
 
     #[test]
     fn expiry_never_displaces_a_frame_and_close_wakes_workers() {
-        let m = Arc::new(Mailbox::new(1));
+        let m = Arc::new(Mailbox::new(1, 2));
         m.put(0, Work::Frame(frame("a", 1)));
         assert!(!m.put(0, Work::Expire));
         assert!(matches!(m.take(), Some((0, Work::Frame(_)))));

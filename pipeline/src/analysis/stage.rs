@@ -24,6 +24,10 @@ use crate::track::TrackerConfig;
 /// tracks ended on wall-clock time instead of stream time.
 const IDLE_STREAM_GRACE: Duration = Duration::from_secs(5);
 
+/// Frames each stream may have waiting in the mailbox: one being read past while the stream's
+/// worker reads a finished pass (~40 ms a crop), one more arriving meanwhile at 5 fps.
+const MAILBOX_DEPTH: usize = 2;
+
 /// Passes waiting for the emitter (vote, GPS join, event). Full blocks the workers; the
 /// pressure ends at the mailbox, where frames are replaced (counted).
 const EMISSION_QUEUE: usize = 64;
@@ -158,7 +162,7 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
         }
     }));
     let states = Arc::new(states);
-    let mailbox = Arc::new(Mailbox::new(states.len()));
+    let mailbox = Arc::new(Mailbox::new(states.len(), MAILBOX_DEPTH));
     let (emit_tx, emit_rx) = mpsc::channel::<Emission>(EMISSION_QUEUE);
 
     // Frames lost in the mailbox (replaced by a newer one, or waiting at shutdown) are counted.

@@ -253,7 +253,7 @@ fn reader<'a>(models: &'a Models, metrics: &'a StreamAnalysisMetrics) -> impl Fn
 
 /// The plate at `r` with margins, as RGB, and the plate's box in the crop.
 fn cut_crop(pic: &YuvPicture, r: Rect) -> Option<(RgbImage, Rect)> {
-    let outer = r.expand_clip(r.w * 0.25, r.h * 0.5, pic.width(), pic.height());
+    let outer = r.expand_clip(r.w * 0.3, r.h * 0.5, pic.width(), pic.height());
     let (x0, y0) = (outer.x.floor() as u32, outer.y.floor() as u32);
     let (w, h) = ((outer.x1().ceil() as u32).saturating_sub(x0), (outer.y1().ceil() as u32).saturating_sub(y0));
     let w = w.min(pic.width() - x0.min(pic.width()));

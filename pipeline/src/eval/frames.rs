@@ -72,6 +72,8 @@ pub struct EvalReport {
     pub total: Tally,
     /// Per-frame latency of detection + OCR, milliseconds, sorted.
     pub latencies_ms: Vec<f64>,
+    /// Every instance not read exactly, and why (for `--misses`).
+    pub misses: Vec<String>,
 }
 
 
@@ -116,7 +118,8 @@ pub fn run(dir: &Path, recognizer: &PlateRecognizer, stride: usize) -> anyhow::R
             let t0 = Instant::now();
             let rgb = RgbImage::new(pic.width(), pic.height(), pic.to_rgb8())?;
             let luma = LumaImage::new(pic.width(), pic.height(), pic.y().to_vec())?;
-            let found = recognizer.recognize_frame(&rgb, &luma)?.plates;
+            let result = recognizer.recognize_frame(&rgb, &luma)?;
+            let found = result.plates;
             report.latencies_ms.push(t0.elapsed().as_secs_f64() * 1e3);
             tally.detections += found.len();
             let mut used = vec![false; found.len()];
@@ -136,8 +139,18 @@ pub fn run(dir: &Path, recognizer: &PlateRecognizer, stride: usize) -> anyhow::R
                         let read = found[i].plate.as_str();
                         tally.exact += (read == *text) as usize;
                         tally.char_acc_sum += 1.0 - (edit_distance(read, text) as f64 / text.len() as f64).min(1.0);
+                        if read != *text {
+                            report.misses.push(format!("{}#{n} {text}: read {read}", truth.clip));
+                        }
                     }
-                    _ => {}
+                    other => {
+                        let rejected = result.rejected.iter().filter(|r| r.rect.iou(rect) >= 0.3).map(|r| format!("{} ({:?})", r.text, r.reason)).collect::<Vec<_>>();
+                        report.misses.push(format!(
+                            "{}#{n} {text} at {rect:?}: best valid IoU {:.2}; rejected here: {rejected:?}",
+                            truth.clip,
+                            other.map(|(_, iou)| iou).unwrap_or(0.0)
+                        ));
+                    }
                 }
             }
         }
