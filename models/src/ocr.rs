@@ -50,6 +50,11 @@ pub struct PlateOcr {
 const ONE_LINE_HEIGHT: f32 = 44.0;
 const TWO_LINE_HEIGHT: f32 = 72.0;
 const MAX_WIDTH: usize = 512;
+/// Widest row (width over height) a one-line plate's text makes: 10-13 characters with group
+/// spaces at ~0.6 of their height. A sign's row of words is wider, and is not read.
+const ONE_LINE_MAX_ASPECT: f32 = 11.0;
+/// Each row of a two-line plate (4-6 characters).
+const TWO_LINE_MAX_ASPECT: f32 = 6.0;
 
 impl PlateOcr {
     /// Loads the text detector and the recogniser from `dir`.
@@ -75,10 +80,11 @@ impl PlateOcr {
         let in_h = if tall { TWO_LINE_HEIGHT } else { ONE_LINE_HEIGHT } * region.h / plate.h.max(1.0);
         let in_w = ((region.w * in_h / region.h).ceil() as usize).div_ceil(32).clamp(1, MAX_WIDTH / 32) * 32;
         let found = self.lines.lines_in(image, region, in_w, ((in_h as usize).div_ceil(32) * 32).min(192))?;
-        let mut lines = plate_rows(found, plate);
-        if lines.is_empty() {
-            // No line found (blur, low contrast): read the band where a one-line plate's text is.
-            lines.push(Rect { x: plate.x + plate.w * 0.06, y: plate.y + plate.h * 0.18, w: plate.w * 0.88, h: plate.h * 0.64 });
+        let lines = plate_rows(found, plate);
+        // Rows no plate has: a sign's long line of words, or more text than two rows.
+        let max_aspect = if lines.len() == 1 { ONE_LINE_MAX_ASPECT } else { TWO_LINE_MAX_ASPECT };
+        if lines.is_empty() || lines.iter().any(|r| r.w / r.h.max(1.0) > max_aspect) {
+            return Ok(OcrOutcome::NoText);
         }
         let jobs: Vec<(&RgbImage, Rect)> = lines.iter().map(|r| (image, *r)).collect();
         let chars: Vec<CharCandidate> = self.reader.read_batch(&jobs)?.into_iter().flatten().collect();

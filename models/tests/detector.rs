@@ -15,7 +15,7 @@ fn committed_weights_find_plates_and_ignore_clutter_on_validation_frames() {
     let renderer = SceneRenderer::new().expect("fonts: run deploy/setup.sh");
     let r = validate(&detector, &renderer, 40, 20).unwrap();
     eprintln!("{}", r.render());
-    let readable = (r.found[1] + r.found[2]) as f64 / (r.plates[1] + r.plates[2]).max(1) as f64;
+    let readable = r.readable_recall();
     assert!(r.plates[1] + r.plates[2] >= 30, "the sample holds plates 80-300 px wide");
     assert!(readable >= 0.85, "recall on plates 80-300 px wide: {readable:.3}");
     assert!(r.precision() >= 0.8, "precision {:.3}", r.precision());

@@ -47,9 +47,10 @@ enum Command {
     #[cfg(feature = "train")]
     #[command(subcommand)]
     Train(Train),
-    /// Plate accuracy: per frame on a labelled clip set (`--clips`), or per vehicle pass with
-    /// the pass clips played as live cameras (`--passes`).
-    #[command(group(clap::ArgGroup::new("set").required(true).args(["clips", "passes"])))]
+    /// Plate accuracy: per frame on a labelled clip set (`--clips`), per vehicle pass with the
+    /// pass clips played as live cameras (`--passes`), or the plate detector alone on its
+    /// synthetic validation split (`--detector-frames`).
+    #[command(group(clap::ArgGroup::new("set").required(true).args(["clips", "passes", "detector_frames"])))]
     Eval {
         /// Directory of clips with sidecar JSON (`tests/clips/gen_clips.py DIR --set eval`).
         #[arg(long)]
@@ -57,6 +58,9 @@ enum Command {
         /// Directory of pass clips (`tests/clips/gen_clips.py DIR --set passes`).
         #[arg(long)]
         passes: Option<PathBuf>,
+        /// Validation frames with plates for the plate detector (and a third as many without).
+        #[arg(long)]
+        detector_frames: Option<usize>,
         /// With `--passes`: only these clips (file stems), e.g. `passes_short`.
         #[arg(long, num_args = 1..)]
         only: Vec<String>,
@@ -193,6 +197,9 @@ enum Bench {
         /// Timed runs per figure; the median is reported.
         #[arg(long, default_value_t = 10)]
         runs: usize,
+        /// Threads for Burn and ONNX Runtime alike (1: what each plate-model worker has).
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
     },
 }
 
@@ -250,7 +257,16 @@ fn main() -> anyhow::Result<()> {
             print!("{}", pipeline::eval::passes::render(&figures));
             Ok(())
         }
-        Command::Eval { .. } => unreachable!("clap requires --clips or --passes"),
+        Command::Eval { detector_frames: Some(frames), .. } => {
+            let path = models::weights::default_dir().join(models::weights::PLATE_DETECTOR_FILE);
+            let detector = models::detect::PlateDetector::load(&path, &models::Device::flex(), Default::default())?;
+            let renderer = models::synth::SceneRenderer::new()?;
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+            let report = pool.install(|| models::detect::validation::validate(&detector, &renderer, frames, frames.div_ceil(3)))?;
+            print!("{}", report.render());
+            Ok(())
+        }
+        Command::Eval { .. } => unreachable!("clap requires --clips, --passes or --detector-frames"),
         Command::Bench(Bench::Streams { n, secs, search, profile, clips, fps, levers }) => {
             let opts = pipeline::bench::streams::StreamsOptions {
                 n,
@@ -288,8 +304,8 @@ fn main() -> anyhow::Result<()> {
             print!("{}", pipeline::bench::render_events(&rows));
             Ok(())
         }
-        Command::Bench(Bench::Models { runs }) => {
-            let rows = pipeline::bench::models(runs)?;
+        Command::Bench(Bench::Models { runs, threads }) => {
+            let rows = pipeline::bench::models(runs, threads)?;
             print!("{}", pipeline::bench::render_models(&rows));
             Ok(())
         }

@@ -32,9 +32,9 @@ pub struct SceneOptions {
 impl SceneOptions {
     /// Training patches: 512x512 at full resolution (256x256 after the detector's 2x
     /// downscale), 0-3 plates 40-300 px wide.
-    pub const TRAIN: Self = Self { width: 512, height: 512, max_plates: 3, plate_width: (40.0, 300.0), distractors: 0.6, degrade: 1.0 };
+    pub const TRAIN: Self = Self { width: 512, height: 512, max_plates: 3, plate_width: (40.0, 300.0), distractors: 0.85, degrade: 1.0 };
     /// Whole 720p frames for validation.
-    pub const FRAME_720P: Self = Self { width: 1280, height: 720, max_plates: 3, plate_width: (40.0, 300.0), distractors: 0.7, degrade: 1.0 };
+    pub const FRAME_720P: Self = Self { width: 1280, height: 720, max_plates: 3, plate_width: (40.0, 300.0), distractors: 0.85, degrade: 1.0 };
 }
 
 /// Where a plate ended up.
@@ -63,10 +63,12 @@ pub struct SceneRenderer {
     font_names: Vec<String>,
 }
 
-const WORDS: [&str; 36] = [
+const WORDS: [&str; 60] = [
     "PUNE", "Mumbai", "NASHIK", "KM", "HOTEL", "Stores", "MEDICAL", "Chemist", "BANK", "ATM", "SCHOOL", "Hospital", "PETROL", "PUMP",
     "SPEED", "LIMIT", "NO", "PARKING", "STOP", "SLOW", "ONE", "WAY", "SHARMA", "General", "KIRANA", "Tea", "STALL", "SALE", "OPEN",
-    "24x7", "EXIT", "BUS", "ZONE", "Sai", "PALACE", "Road",
+    "24x7", "EXIT", "BUS", "ZONE", "Sai", "PALACE", "Road", "BENGALURU", "Chennai", "DELHI", "LONAVALA", "Tailors", "MOBILES", "Xerox",
+    "CLINIC", "Bakery", "ELECTRICALS", "TRAVELS", "Opticians", "SWEETS", "Garage", "TYRES", "Pharmacy", "AUTO", "PARTS", "TAXI", "POLICE",
+    "PRESS", "ON", "DUTY", "Market",
 ];
 
 impl SceneRenderer {
@@ -86,7 +88,7 @@ impl SceneRenderer {
         let mut c = Canvas::new(o.width, o.height, 0.0);
         self.background(rng, &mut c);
         if rng.chance(o.distractors) {
-            for _ in 0..rng.below(1, 5) {
+            for _ in 0..rng.below(2, 8) {
                 self.distractor(rng, &mut c);
             }
         }
@@ -100,7 +102,7 @@ impl SceneRenderer {
                 }
             }
         }
-        if rng.chance(o.distractors * 0.5) {
+        if rng.chance(o.distractors * 0.7) {
             self.overlay(rng, &mut c);
         }
         degrade(rng, &mut c, o.degrade);
@@ -184,35 +186,37 @@ impl SceneRenderer {
     fn distractor(&self, rng: &mut Rng, c: &mut Canvas) {
         let (w, h) = (c.w as f32, c.h as f32);
         let font = rng.pick(&self.fonts);
-        match rng.below(0, 5) {
-            0 | 1 => {
-                // A sign or shop board: a panel with one to three lines of words.
+        match rng.below(0, 8) {
+            0..=3 => {
+                // A road sign or a shop board: a panel with one to three rows of words and
+                // numbers (destinations, distances, shop names, phone numbers, tax ids): text
+                // like a plate's, in shapes unlike a plate's.
                 let bw = rng.log_range(50.0, w * 0.9);
                 let rows = rng.below(1, 4);
-                let bh = bw / rng.range(1.2, 9.0);
+                let bh = bw / rng.range(1.0, 8.0);
                 let r = Rect { x: rng.range(-bw * 0.2, w), y: rng.range(-bh * 0.2, h), w: bw, h: bh };
-                let (bg, fg) = if rng.chance(0.5) { (rng.range(20.0, 110.0), rng.range(200.0, 250.0)) } else { (rng.range(170.0, 245.0), rng.range(5.0, 80.0)) };
+                let (bg, fg) = if rng.chance(0.5) { (rng.range(20.0, 120.0), rng.range(190.0, 250.0)) } else { (rng.range(160.0, 245.0), rng.range(5.0, 90.0)) };
                 c.fill_rect(r, bg, 1.0);
                 if rng.chance(0.5) {
                     c.stroke_rect(r, (bh * 0.04).max(1.0), fg);
                 }
-                let cap = bh / rows as f32 * rng.range(0.35, 0.6);
+                let cap = bh / rows as f32 * rng.range(0.4, 0.75);
                 for row in 0..rows {
-                    let text = words(rng, 3);
+                    let text = sign_text(rng);
                     let tw = text_width(font, &text, cap, 1.0).max(1.0);
-                    let xs = ((bw * 0.9) / tw).min(1.0);
+                    let xs = ((bw * 0.92) / tw).min(1.0);
                     let baseline = r.y + bh * (row as f32 + 0.5) / rows as f32 + cap * 0.5;
-                    c.text(font, &text, r.x + bw * 0.05, baseline, cap, xs, fg);
+                    c.text(font, &text, r.x + bw * 0.04, baseline, cap, xs, fg);
                 }
             }
-            2 => {
-                // Loose text: a phone number or a slogan painted on a wall or a truck.
-                let cap = rng.log_range(8.0, 60.0);
-                let text = if rng.chance(0.5) { format!("{:05} {:05}", rng.below(70000, 99999), rng.below(0, 99999)) } else { words(rng, 3) };
+            4 => {
+                // Loose text painted on a wall, a truck or a shutter.
+                let cap = rng.log_range(8.0, 70.0);
+                let text = sign_text(rng);
                 let v = rng.range(0.0, 255.0);
-                c.text(font, &text, rng.range(-20.0, w), rng.range(cap, h), cap, rng.range(0.7, 1.1), v);
+                c.text(font, &text, rng.range(-20.0, w), rng.range(cap, h), cap, rng.range(0.6, 1.1), v);
             }
-            3 => {
+            5 => {
                 // A grille or a fence: parallel bars.
                 let r = Rect { x: rng.range(0.0, w), y: rng.range(0.0, h), w: rng.log_range(30.0, w * 0.5), h: rng.log_range(15.0, h * 0.4) };
                 let vertical = rng.chance(0.5);
@@ -226,6 +230,7 @@ impl SceneRenderer {
                     t += pitch;
                 }
             }
+            6 => self.overlay(rng, c),
             _ => texture(rng, c),
         }
     }
@@ -233,22 +238,40 @@ impl SceneRenderer {
     /// An MDVR's burnt-in overlay: date, time, channel, speed, GPS; white with a dark outline.
     fn overlay(&self, rng: &mut Rng, c: &mut Canvas) {
         let font = rng.pick(&self.fonts);
-        let cap = rng.range(9.0, 22.0) * c.w as f32 / 1280.0 + 4.0;
+        let cap = rng.range(9.0, 24.0) * c.w as f32 / 1280.0 + 4.0;
         let texts = [
             format!("2026-{:02}-{:02} {:02}:{:02}:{:02}", rng.below(1, 13), rng.below(1, 29), rng.below(0, 24), rng.below(0, 60), rng.below(0, 60)),
             format!("CH{}", rng.below(1, 9)),
             format!("{:03} km/h", rng.below(0, 90)),
             format!("N{:.5} E{:.5}", rng.range(8.0, 30.0), rng.range(68.0, 90.0)),
+            format!("ID MDVR-{}", rng.below(1000, 9999)),
             format!("BUS-{}", rng.below(100, 999)),
         ];
-        let mut x = rng.range(4.0, 40.0);
-        let y = if rng.chance(0.5) { cap * 1.6 } else { c.h as f32 - cap * 0.8 };
+        let mut x = rng.range(4.0, c.w as f32 * 0.5);
+        let y = rng.range(cap * 1.4, c.h as f32 - cap * 0.4);
+        if rng.chance(0.5) {
+            // A translucent dark bar behind the text.
+            c.fill_rect(Rect { x: 0.0, y: y - cap * 1.4, w: c.w as f32, h: cap * 1.9 }, 20.0, rng.range(0.3, 0.7));
+        }
         for t in texts.iter().filter(|_| rng.chance(0.75)) {
             for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
                 c.text(font, t, x + dx, y + dy, cap, 1.0, 10.0);
             }
             x += c.text(font, t, x, y, cap, 1.0, 235.0) + cap;
         }
+    }
+}
+
+/// A sign's or a board's row: words, numbers, distances, phone numbers, tax ids.
+fn sign_text(rng: &mut Rng) -> String {
+    match rng.below(0, 7) {
+        0 => format!("{} {} KM", words(rng, 2).to_uppercase(), rng.below(2, 999)),
+        1 => format!("NH{} {}", rng.below(1, 99), words(rng, 2).to_uppercase()),
+        2 => format!("MOB {:05} {:05}", rng.below(70000, 99999), rng.below(0, 99999)),
+        3 => format!("GSTIN {:02}{}{}", rng.below(1, 37), (0..5).map(|_| (b'A' + rng.below(0, 26) as u8) as char).collect::<String>(), rng.below(1000, 9999)),
+        4 => format!("{} {}", words(rng, 2), rng.below(1, 9999)),
+        5 => words(rng, 3).to_uppercase(),
+        _ => words(rng, 3),
     }
 }
 

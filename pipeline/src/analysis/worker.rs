@@ -83,7 +83,7 @@ impl StreamAnalysis {
     pub fn new(identity: StreamIdentity, handle: Arc<StreamHandle>, shared: &Shared, mode: ModeMachine, clock_cell: Arc<AtomicI64>, first_id: u64) -> Self {
         let metrics = shared.metrics.stream(&identity.stream_id);
         Self {
-            tracker: Tracker::new(shared.tracking.clone(), shared.reading, first_id),
+            tracker: Tracker::new(shared.tracking.clone(), shared.reading, first_id).with_full_every(shared.full_every),
             identity,
             handle,
             passes: PassFilter::default(),
@@ -151,7 +151,7 @@ impl StreamAnalysis {
         let result = match models.detector.as_ref() {
             FrameDetector::Plate(d) => {
                 let work: WorkImage = d.prepare(luma);
-                let local = self.mode.mode() == Mode::Active && self.tracker.active() > 0 && self.frames_since_full + 1 < shared.full_every;
+                let local = self.mode.mode() == Mode::Active && self.tracker.open_tracks() > 0 && self.frames_since_full + 1 < shared.full_every;
                 let regions = if local { self.tracker.search_regions(clock, size) } else { Vec::new() };
                 let area: f32 = regions.iter().map(Rect::area).sum();
                 if local && area < 0.5 * (size.0 * size.1) as f32 {

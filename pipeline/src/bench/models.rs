@@ -1,6 +1,6 @@
 //! `fleetsight bench models`: median latency of the plate detector, a plate read, and Burn's
 //! PP-OCRv4 text detector and reader next to ONNX Runtime (PyPI `onnxruntime`, same model, same
-//! input shape), all on one thread.
+//! input shape), on the same number of threads (one by default: what a worker has).
 
 use std::process::Command;
 use std::time::Instant;
@@ -40,13 +40,13 @@ fn time_ms(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Re
 
 /// Runs `models/tools/bench_ort.sh` for the same model and shape; `None` (with a warning) if the
 /// baseline cannot run (no Python venv, no network for the first setup).
-fn ort_ms(kind: &str, shape: [usize; 4], runs: usize) -> Option<f64> {
+fn ort_ms(kind: &str, shape: [usize; 4], runs: usize, threads: usize) -> Option<f64> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/tools/bench_ort.sh");
     let out = Command::new("bash")
         .arg(script)
         .arg(kind)
         .args(shape.iter().map(|d| d.to_string()))
-        .args(["--runs", &runs.to_string(), "--threads", "1"])
+        .args(["--runs", &runs.to_string(), "--threads", &threads.to_string()])
         .output()
         .map_err(|e| tracing::warn!(error = %e, "Cannot run the ONNX Runtime baseline."))
         .ok()?;
@@ -57,13 +57,13 @@ fn ort_ms(kind: &str, shape: [usize; 4], runs: usize) -> Option<f64> {
 
 /// Times the text detector (batch 1 and 4) and the reader (one 48x320 line, and a batch of 8)
 /// against ONNX Runtime, and the plate detector and a whole plate read (no baseline: the
-/// project's own model), all on one thread.
-pub fn models(runs: usize) -> anyhow::Result<Vec<ModelFigures>> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
-    pool.install(|| models_on_this_thread(runs))
+/// project's own model), on `threads` threads.
+pub fn models(runs: usize, threads: usize) -> anyhow::Result<Vec<ModelFigures>> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build()?;
+    pool.install(|| models_in_pool(runs, threads.max(1)))
 }
 
-fn models_on_this_thread(runs: usize) -> anyhow::Result<Vec<ModelFigures>> {
+fn models_in_pool(runs: usize, threads: usize) -> anyhow::Result<Vec<ModelFigures>> {
     let dir = models::weights::default_dir();
     let device = models::Device::flex();
     let text = TextDetector::load(&dir.join(models::weights::DETECTOR_FILE), &device, DetectorOptions::default())?;
@@ -82,13 +82,13 @@ fn models_on_this_thread(runs: usize) -> anyhow::Result<Vec<ModelFigures>> {
         let frames: Vec<&RgbImage> = std::iter::repeat_n(&frame, batch).collect();
         let burn = time_ms(runs, || text.detect(&frames).map(|_| ()).map_err(Into::into))?;
         let shape = [batch, 3, opts.input_height, opts.input_width];
-        rows.push(ModelFigures { what: format!("text detector, {batch} frame(s) 1280x720"), shape, burn_ms: burn, ort_ms: ort_ms("det", shape, runs) });
+        rows.push(ModelFigures { what: format!("text detector, {batch} frame(s) 1280x720"), shape, burn_ms: burn, ort_ms: ort_ms("det", shape, runs, threads) });
     }
     for batch in [1usize, 8] {
         let jobs: Vec<(&RgbImage, Rect)> = std::iter::repeat_n((&frame, Rect { x: 100.0, y: 100.0, w: 200.0, h: 30.0 }), batch).collect();
         let burn = time_ms(runs, || ocr.reader().read_batch(&jobs).map(|_| ()).map_err(Into::into))?;
         let shape = [batch, 3, 48, 320];
-        rows.push(ModelFigures { what: format!("reader, {batch} line(s)"), shape, burn_ms: burn, ort_ms: ort_ms("rec", shape, runs) });
+        rows.push(ModelFigures { what: format!("reader, {batch} line(s)"), shape, burn_ms: burn, ort_ms: ort_ms("rec", shape, runs, threads) });
     }
     Ok(rows)
 }

@@ -81,6 +81,8 @@ pub struct TrackReading {
     /// Runs before the current round of reading (a track that stays in view with nothing valid
     /// read gets another round with new crops when it falls due again).
     round_start: u32,
+    /// Given up on before any run: found where text that never read as a plate was given up.
+    inherited_give_up: bool,
 }
 
 impl TrackReading {
@@ -137,12 +139,25 @@ impl TrackReading {
     /// Whether this round of reading found nothing valid within its budget (text that is not
     /// a plate, or a plate too small or blurred so far).
     pub fn given_up(&self, policy: &ReadPolicy) -> bool {
-        self.reads.is_empty() && self.runs - self.round_start >= policy.reads_per_pass
+        self.reads.is_empty() && (self.inherited_give_up || self.runs - self.round_start >= policy.reads_per_pass)
     }
 
-    /// Starts another round of reading on the crops to come.
+    /// Gives up before reading (see [`TrackReading::inherited_give_up`]); a next round undoes it.
+    pub fn give_up(&mut self) {
+        self.inherited_give_up = true;
+    }
+
+    /// Reader runs in the current round.
+    pub fn round_runs(&self) -> u32 {
+        self.runs - self.round_start
+    }
+
+    /// Starts another round of reading on the crops to come (the crops kept so far were the
+    /// last round's, too small or blurred to read).
     pub fn next_round(&mut self) {
         self.round_start = self.runs;
+        self.inherited_give_up = false;
+        self.crops.clear();
     }
 
     /// Drops the kept crops (a pass that is over, or given up on).

@@ -106,6 +106,11 @@ struct Track {
     emitted: bool,
     /// Session clock at which the track is read and emitted even if still in view.
     due_clock: i64,
+    /// The widest sighting so far, and at the last round of reading: a track read without a
+    /// valid result is read again only once its plate has grown (an approaching vehicle), never
+    /// for a sign that stays as it is.
+    widest: f32,
+    widest_read: f32,
 }
 
 impl Track {
@@ -119,11 +124,36 @@ impl Track {
     }
 }
 
+/// How much wider a track's plate must have become since a fruitless round of reading for
+/// another round.
+const REREAD_GROWTH: f32 = 1.4;
+
+/// Where a track that never read as a plate ended (a sign, a shop board, a plate too small or
+/// blurred to read): a new track found
+/// there at about that size starts given up, so text the detector finds on and off is not read
+/// again every time it comes back.
+struct GivenUpSpot {
+    rect: Rect,
+    widest: f32,
+    clock_ms: i64,
+}
+
+/// How long a given-up spot is remembered (session clock).
+const SPOT_MEMORY_MS: i64 = 60_000;
+/// Spots remembered per stream; the oldest is forgotten first.
+const MAX_SPOTS: usize = 32;
+/// Fruitless reader runs in a track's last round that make its end a spot.
+const MIN_SPOT_RUNS: u32 = 2;
+
 /// Tracks the plates of one stream.
 pub struct Tracker {
     config: TrackerConfig,
     policy: ReadPolicy,
     tracks: Vec<Track>,
+    spots: std::collections::VecDeque<GivenUpSpot>,
+    /// Analysed frames in a row a track that is no open pass may go unsearched (local search
+    /// covers open passes only; whole frames come every `full_every`).
+    full_every: u32,
     next_id: u64,
     /// Smoothed interval between this stream's analysed frames, ms.
     interval_ms: Option<f64>,
@@ -133,7 +163,14 @@ pub struct Tracker {
 impl Tracker {
     /// A tracker with no tracks. `first_id` lets a stream's ids stay unique across restarts.
     pub fn new(config: TrackerConfig, policy: ReadPolicy, first_id: u64) -> Self {
-        Self { config, policy, tracks: Vec::new(), next_id: first_id, interval_ms: None, last_update: None }
+        Self { config, policy, tracks: Vec::new(), spots: Default::default(), full_every: 1, next_id: first_id, interval_ms: None, last_update: None }
+    }
+
+    /// Tells the tracker that only every `n`th frame is searched whole (tracks that are no open
+    /// pass are seen only then, so they must outlive the frames between).
+    pub fn with_full_every(mut self, n: u32) -> Self {
+        self.full_every = n.max(1);
+        self
     }
 
     /// Number of live tracks.
@@ -164,8 +201,11 @@ impl Tracker {
     /// Where to look for the live tracks' plates at `clock_ms`: each track's predicted box,
     /// grown by its motion's uncertainty (frame pixels, clipped to `frame`).
     pub fn search_regions(&self, clock_ms: i64, frame: (u32, u32)) -> Vec<Rect> {
+        // Only open passes: a sign given up on, or a parked car already read, is found again by
+        // the next whole-frame search soon enough.
         self.tracks
             .iter()
+            .filter(|t| self.is_open(t))
             .map(|t| {
                 let (cx, cy) = t.predicted_centre(clock_ms);
                 let dt = (clock_ms - t.last.clock_ms).max(0) as f32;
@@ -237,13 +277,33 @@ impl Tracker {
                 t.velocity = Some(t.velocity.map_or(v, |(vx, vy)| (0.5 * vx + 0.5 * v.0, 0.5 * vy + 0.5 * v.1)));
             }
             t.frames += 1;
+            t.widest = t.widest.max(o.rect.w);
+            // A plate given up on has come closer since: read it again, on the crops to come.
+            if !t.emitted && t.reading.given_up(&self.policy) && t.widest >= REREAD_GROWTH * t.widest_read {
+                t.reading.next_round();
+            }
             Self::observe(&self.policy, t, &o, cut, read);
             t.last = o;
         }
         for o in obs.into_iter().flatten() {
             self.next_id += 1;
             let due_clock = o.clock_ms + (self.config.max_delay_secs * 1000.0) as i64;
-            let mut t = Track { id: self.next_id, first: o.clone(), last: o.clone(), velocity: None, frames: 1, reading: TrackReading::default(), emitted: false, due_clock };
+            let spot = self.given_up_spot(&o);
+            let mut t = Track {
+                id: self.next_id,
+                first: o.clone(),
+                last: o.clone(),
+                velocity: None,
+                frames: 1,
+                reading: TrackReading::default(),
+                emitted: false,
+                due_clock,
+                widest: o.rect.w,
+                widest_read: spot.unwrap_or(0.0),
+            };
+            if spot.is_some() {
+                t.reading.give_up();
+            }
             Self::observe(&self.policy, &mut t, &o, cut, read);
             self.tracks.push(t);
         }
@@ -271,9 +331,11 @@ impl Tracker {
         // ... or sooner once its own motion has carried it out of the picture.
         let gone_after = (1.2 * interval).max(300.0) as i64;
         let max_delay = (self.config.max_delay_secs * 1000.0) as i64;
+        let closed_timeout = timeout.max(((self.full_every as f64 + 1.5) * interval) as i64);
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.tracks.len() {
+            let timeout = if self.is_open(&self.tracks[i]) { timeout } else { closed_timeout };
             let t = &mut self.tracks[i];
             let unseen = now_ms - t.last.clock_ms;
             let (fw, fh) = t.last.frame_size;
@@ -293,11 +355,13 @@ impl Tracker {
                         t.reading.release();
                         out.push(e);
                     }
-                    // Nothing valid yet (a slow approach, still small): read again later, on
-                    // the crops to come.
+                    // Nothing valid yet: if this round is spent, the track is read again only
+                    // once its plate has grown (see `update`); a sign stays given up.
                     _ => {
                         t.due_clock += max_delay;
-                        t.reading.next_round();
+                        if t.reading.given_up(&policy) {
+                            t.widest_read = t.widest;
+                        }
                     }
                 }
             }
@@ -306,18 +370,38 @@ impl Tracker {
         out
     }
 
-    fn close(&self, mut t: Track, read: &mut ReadFn<'_>) -> TrackEvent {
+    fn close(&mut self, mut t: Track, read: &mut ReadFn<'_>) -> TrackEvent {
         if t.emitted {
             return TrackEvent::Ended { track_id: t.id, last_clock: t.last.clock_ms };
         }
         t.reading.finish(&self.policy, read);
-        finished(&t)
+        let event = finished(&t);
+        // Only a round that read and found nothing marks a spot; a track that started given up
+        // does not renew one, so a spot lapses a minute after the text was last read.
+        if matches!(event, TrackEvent::Unread { .. }) && t.reading.round_runs() >= MIN_SPOT_RUNS {
+            self.spots.retain(|s| s.rect.iou(&t.last.rect) < 0.5);
+            if self.spots.len() == MAX_SPOTS {
+                self.spots.pop_front();
+            }
+            self.spots.push_back(GivenUpSpot { rect: t.last.rect, widest: t.widest, clock_ms: t.last.clock_ms });
+        }
+        event
+    }
+
+    /// The width given up at, if `o` is where a track that never read as a plate ended lately,
+    /// at about its size (a plate that has grown since, an approaching vehicle, is read).
+    fn given_up_spot(&mut self, o: &Sighting) -> Option<f32> {
+        self.spots.retain(|s| o.clock_ms - s.clock_ms <= SPOT_MEMORY_MS);
+        self.spots.iter().find(|s| s.rect.iou(&o.rect) >= 0.5 && o.rect.w < REREAD_GROWTH * s.widest).map(|s| s.widest)
     }
 
     /// Ends and reads every track (shutdown, a new session).
     pub fn flush(&mut self, read: &mut ReadFn<'_>) -> Vec<TrackEvent> {
         let tracks = std::mem::take(&mut self.tracks);
-        tracks.into_iter().map(|t| self.close(t, read)).collect()
+        let events = tracks.into_iter().map(|t| self.close(t, read)).collect();
+        // A new session may be another camera view: nothing carries over.
+        self.spots.clear();
+        events
     }
 }
 
@@ -453,7 +537,10 @@ mod tests {
             readable |= i * 200 >= 4000;
             let r = readable;
             let mut read = move |_: &RgbImage, _: Rect| r.then(|| ("MH12AB1234".to_string(), "MH12AB1234".chars().map(|ch| CharCandidate { ch, confidence: 0.97 }).collect()));
-            events.extend(t.update(i * 200, vec![sighting(100.0, i * 200)], &mut cut, &mut read));
+            // ... and grows: 175 px wide at the first due time, 1.4 times that by the second.
+            let mut s = sighting(100.0, i * 200);
+            s.rect.w = 100.0 + 5.0 * i as f32;
+            events.extend(t.update(i * 200, vec![s], &mut cut, &mut read));
         }
         assert_eq!(finished(events).len(), 1, "emitted at the second due time");
     }
@@ -472,6 +559,34 @@ mod tests {
         let events = t.flush(&mut read);
         assert!(matches!(events.as_slice(), [TrackEvent::Unread { reader_runs: 3 }]), "{events:?}");
         assert_eq!(runs, 3);
+    }
+
+    #[test]
+    fn text_given_up_on_is_not_read_again_when_it_comes_back() {
+        let mut t = Tracker::new(TrackerConfig::default(), ReadPolicy::default(), 0);
+        let runs = std::cell::Cell::new(0);
+        let mut read = |_: &RgbImage, _: Rect| -> Option<(String, Vec<CharCandidate>)> {
+            runs.set(runs.get() + 1);
+            None
+        };
+        // A sign found in two frames, missed for 4 s (the track ends), then found again twice.
+        for ms in [0, 200] {
+            t.update(ms, vec![sighting(100.0, ms)], &mut cut, &mut read);
+        }
+        t.expire(3400, &mut read);
+        for ms in [4400, 4600] {
+            t.update(ms, vec![sighting(100.0, ms)], &mut cut, &mut read);
+        }
+        t.expire(9000, &mut read);
+        assert_eq!(runs.get(), 2, "the second appearance is not read");
+        // A plate found there at that size that then grows by half (an approaching vehicle) is
+        // read, on its crops since it grew.
+        t.update(9200, vec![sighting(100.0, 9200)], &mut cut, &mut read);
+        let mut wide = sighting(100.0, 9400);
+        wide.rect.w *= 1.5;
+        t.update(9400, vec![wide], &mut cut, &mut read);
+        t.expire(20_000, &mut read);
+        assert_eq!(runs.get(), 3);
     }
 
     #[test]
