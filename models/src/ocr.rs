@@ -72,7 +72,9 @@ impl PlateOcr {
     /// Reads the plate whose box is `plate` in `image` (which should hold some margin around it:
     /// a detector's box may cut the first or last character).
     pub fn read(&self, image: &RgbImage, plate: Rect) -> Result<OcrOutcome> {
-        let region = plate.expand_clip(plate.w * 0.25, plate.h * 0.4, image.width(), image.height());
+        // Half a plate's width either side: a detector's box can be a third too narrow or off
+        // centre, and a row cut at the region's edge would read as a shorter, valid mark.
+        let region = plate.expand_clip(plate.w * 0.5, plate.h * 0.4, image.width(), image.height());
         if region.w < 4.0 || region.h < 4.0 {
             return Ok(OcrOutcome::NoText);
         }
@@ -81,9 +83,11 @@ impl PlateOcr {
         let in_w = ((region.w * in_h / region.h).ceil() as usize).div_ceil(32).clamp(1, MAX_WIDTH / 32) * 32;
         let found = self.lines.lines_in(image, region, in_w, ((in_h as usize).div_ceil(32) * 32).min(192))?;
         let lines = plate_rows(found, plate);
-        // Rows no plate has: a sign's long line of words, or more text than two rows.
+        // Rows no plate has: a sign's long line of words, or more text than two rows; or a row
+        // running into the region's side, which is cut (or a sign's).
         let max_aspect = if lines.len() == 1 { ONE_LINE_MAX_ASPECT } else { TWO_LINE_MAX_ASPECT };
-        if lines.is_empty() || lines.iter().any(|r| r.w / r.h.max(1.0) > max_aspect) {
+        let cut = |r: &Rect| r.x <= region.x + 1.0 || r.x1() >= region.x1() - 1.0;
+        if lines.is_empty() || lines.iter().any(|r| r.w / r.h.max(1.0) > max_aspect || cut(r)) {
             return Ok(OcrOutcome::NoText);
         }
         let jobs: Vec<(&RgbImage, Rect)> = lines.iter().map(|r| (image, *r)).collect();

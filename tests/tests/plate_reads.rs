@@ -70,7 +70,8 @@ async fn live_plates_become_one_located_read_per_pass() {
             assert!(gap >= 9_000, "{plate}: two reads {gap} ms apart: one pass must give one read");
         }
         for r in reads.iter() {
-            assert!(r.frames >= 2 && r.reads >= 2, "{plate}: a pass is seen in several frames: {r:?}");
+            // Seen in several frames; read once or more (one sure read settles a pass).
+            assert!(r.frames >= 2 && r.reads >= 1, "{plate}: a pass is seen in several frames: {r:?}");
             assert_eq!(r.candidates[0].text, *plate);
             let loc = r.location.as_ref().unwrap_or_else(|| panic!("{plate}: no location: {r:?}"));
             assert_eq!(r.location_status, sinks::event::LocationStatus::Interpolated);

@@ -157,11 +157,10 @@ impl ModeMachine {
         share
     }
 
-    /// Whether this frame's motion should be measured: always when idle (fixed cameras), and
-    /// on the frame that may send the camera idle, to have a reference.
-    pub fn wants_motion(&self, clock_ms: i64) -> bool {
-        self.mount == Mount::Fixed
-            && (self.mode == Mode::Idle || self.last_activity.is_some_and(|t| self.config.idle_after_ms > 0 && clock_ms - t >= self.config.idle_after_ms))
+    /// Whether this frame's motion should be measured: on every analysed frame of a fixed
+    /// camera (1/8-scale luma: a fraction of a millisecond), where motion is what keeps it awake.
+    pub fn wants_motion(&self, _clock_ms: i64) -> bool {
+        self.mount == Mount::Fixed && self.config.idle_after_ms > 0
     }
 
     /// Updates the mode after a frame at session clock `clock_ms`; returns the new mode and the
@@ -170,7 +169,14 @@ impl ModeMachine {
         let moving = e.speed_kmh.is_some_and(|s| s > self.config.wake_speed_kmh) && self.mount == Mount::Moving;
         let gps_wake = self.gps_wake.swap(false, Ordering::Relaxed) && self.mount == Mount::Moving;
         let last = *self.last_activity.get_or_insert(clock_ms);
-        if e.plates || e.tracking || moving || clock_ms < last {
+        // A fixed camera stays awake while its picture moves (a vehicle with a plate moves it;
+        // the detector's boxes on boards and signs do not); a moving camera while a plate is
+        // tracked or the vehicle drives.
+        let busy = match self.mount {
+            Mount::Fixed => motion >= self.config.motion_threshold,
+            Mount::Moving => e.plates || e.tracking || moving,
+        };
+        if busy || clock_ms < last {
             self.last_activity = Some(clock_ms);
         }
         match self.mode {

@@ -138,8 +138,7 @@ impl StreamAnalysis {
         let events = self.tracker.update(clock, sightings, &mut cut, &mut reader(models, &self.metrics));
         self.judge(shared, events, &mut out);
         let speed = (self.mode.mount() == super::mode::Mount::Moving).then(|| shared.gps.locate(&self.identity.device_id, capture_ms).0.and_then(|l| l.speed_kmh)).flatten();
-        let open = self.tracker.open_sightings(clock);
-        let evidence = Evidence { plates: open > 0, tracking: self.tracker.open_tracks() > 0, speed_kmh: speed };
+        let evidence = Evidence { plates: self.tracker.awake_sightings(clock) > 0, tracking: self.tracker.awake_tracks() > 0, speed_kmh: speed };
         self.change_mode(clock, evidence, motion);
         out
     }
@@ -253,7 +252,8 @@ fn reader<'a>(models: &'a Models, metrics: &'a StreamAnalysisMetrics) -> impl Fn
 
 /// The plate at `r` with margins, as RGB, and the plate's box in the crop.
 fn cut_crop(pic: &YuvPicture, r: Rect) -> Option<(RgbImage, Rect)> {
-    let outer = r.expand_clip(r.w * 0.3, r.h * 0.5, pic.width(), pic.height());
+    // Wider than the reader's own margin (half a plate either side, see `PlateOcr::read`).
+    let outer = r.expand_clip(r.w * 0.55, r.h * 0.5, pic.width(), pic.height());
     let (x0, y0) = (outer.x.floor() as u32, outer.y.floor() as u32);
     let (w, h) = ((outer.x1().ceil() as u32).saturating_sub(x0), (outer.y1().ceil() as u32).saturating_sub(y0));
     let w = w.min(pic.width() - x0.min(pic.width()));
@@ -271,8 +271,11 @@ pub fn quality(d: &Detection, luma: &LumaImage) -> f32 {
     let r = d.rect;
     let size = (r.w / 160.0).min(1.0);
     let sharp = (luma.sharpness(r) / 400.0).min(1.0).max(0.05);
-    let edge = r.x <= 1.0 || r.y <= 1.0 || r.x1() >= luma.width() as f32 - 1.0 || r.y1() >= luma.height() as f32 - 1.0;
-    d.score * size * sharp.sqrt() * if edge { 0.3 } else { 1.0 }
+    // Within 15% of its size of the frame's side: the box may be too small, the plate cut.
+    let (mx, my) = (0.15 * r.w + 1.0, 0.15 * r.h + 1.0);
+    let edge = r.x <= mx || r.y <= my || r.x1() >= luma.width() as f32 - mx || r.y1() >= luma.height() as f32 - my;
+    // A plate cut by the frame's edge reads as a wrong, shorter mark: never read it.
+    if edge { 0.0 } else { d.score * size * sharp.sqrt() }
 }
 
 fn since(t: SystemTime) -> f64 {

@@ -51,7 +51,7 @@ impl PassFilter {
         let (first, last) = t.clock_span;
         // Pieces of one pass may end (and be judged) in any order: they belong together when
         // their spans overlap or lie at most the window apart, either way round.
-        if let Some(e) = self.recent.iter_mut().find(|e| e.text == v.text && first <= e.last_clock + window && last >= e.first_clock - window) {
+        if let Some(e) = self.recent.iter_mut().find(|e| same_mark(&e.text, &v.text) && first <= e.last_clock + window && last >= e.first_clock - window) {
             e.first_clock = e.first_clock.min(first);
             e.last_clock = e.last_clock.max(last);
             e.track_ids.push(t.track_id);
@@ -76,6 +76,14 @@ impl PassFilter {
     pub fn reset(&mut self) {
         self.recent.clear();
     }
+}
+
+/// Whether two reads within the rejoin window are one vehicle's mark: the same, or a misread
+/// of it (at most two characters substituted, dropped or added, as when a piece of the pass
+/// saw the plate cut at the frame's edge or blurred). Two vehicles whose marks differ that
+/// little passing within seconds of each other on one camera are rarer than such misreads.
+fn same_mark(a: &str, b: &str) -> bool {
+    a == b || strsim::levenshtein(a, b) <= 2
 }
 
 #[cfg(test)]
@@ -117,6 +125,8 @@ mod tests {
         // The window counts from the merged part's end (6 s): 9.5 s is a new pass.
         assert!(matches!(f.judge(&track(3, "MH12AB1234", (9500, 11_000), 5, 0.9), &cfg, 200.0), Verdict::Emit(_)));
         assert!(matches!(f.judge(&track(4, "KA05MN6789", (9600, 11_000), 5, 0.9), &cfg, 200.0), Verdict::Emit(_)));
+        // A piece that saw the plate cut at the edge (B read as 8, the last digit lost).
+        assert_eq!(f.judge(&track(5, "KA05MN678", (11_500, 12_000), 3, 0.9), &cfg, 200.0), Verdict::Merged);
     }
 
     #[test]

@@ -86,11 +86,12 @@ pub struct TrackReading {
 }
 
 impl TrackReading {
-    /// Keeps `crop` if it is among the best `max_reads_per_pass` seen (by sighting quality).
+    /// Keeps `crop` if it is among the best `max_reads_per_pass` seen (by sighting quality; a
+    /// sighting of quality 0, a plate cut by the frame's edge, is never read).
     /// `cut` is called only then, so most frames cost no crop.
     pub fn offer(&mut self, policy: &ReadPolicy, sighting: &Sighting, cut: &mut dyn FnMut(Rect) -> Option<(RgbImage, Rect)>) {
         let keep = policy.max_reads_per_pass as usize;
-        if keep == 0 || (self.crops.len() >= keep && self.crops.last().is_some_and(|c| c.sighting.quality >= sighting.quality)) {
+        if keep == 0 || sighting.quality <= 0.0 || (self.crops.len() >= keep && self.crops.last().is_some_and(|c| c.sighting.quality >= sighting.quality)) {
             return;
         }
         let Some((image, plate)) = cut(sighting.rect) else { return };

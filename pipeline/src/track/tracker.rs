@@ -140,6 +140,10 @@ struct GivenUpSpot {
 
 /// How long a given-up spot is remembered (session clock).
 const SPOT_MEMORY_MS: i64 = 60_000;
+/// A track has moved (a vehicle, not a board the detector finds with a jittering box) once its
+/// centre has shifted by this share of its width, or its width has grown this much.
+const MOVED_SHIFT: f32 = 0.5;
+const MOVED_GROWTH: f32 = 1.3;
 /// Spots remembered per stream; the oldest is forgotten first.
 const MAX_SPOTS: usize = 32;
 /// Fruitless reader runs in a track's last round that make its end a spot.
@@ -178,13 +182,27 @@ impl Tracker {
         self.tracks.len()
     }
 
-    /// Tracks seen at `clock_ms` that are open passes: not emitted yet, and not given up on as
-    /// text that is not a plate. A parked car already read, or a sign, keeps no camera awake.
-    pub fn open_sightings(&self, clock_ms: i64) -> usize {
-        self.tracks.iter().filter(|t| t.last.clock_ms == clock_ms && self.is_open(t)).count()
+    /// Tracks seen at `clock_ms` that keep a camera awake: open passes (not emitted yet, not
+    /// given up on as text that is not a plate) whose box has moved since the track began. A
+    /// parked car, read or not, or a sign keeps no camera awake; it is read when due all the
+    /// same. (On a moving camera GPS speed keeps it awake.)
+    pub fn awake_sightings(&self, clock_ms: i64) -> usize {
+        self.tracks.iter().filter(|t| t.last.clock_ms == clock_ms && self.keeps_awake(t)).count()
     }
 
-    /// Live tracks that are open passes (see [`Tracker::open_sightings`]).
+    /// Live tracks that keep a camera awake (see [`Tracker::awake_sightings`]).
+    pub fn awake_tracks(&self) -> usize {
+        self.tracks.iter().filter(|t| self.keeps_awake(t)).count()
+    }
+
+    fn keeps_awake(&self, t: &Track) -> bool {
+        let ((ax, ay), (bx, by)) = (t.first.centre(), t.last.centre());
+        let shift = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt() / t.first.rect.w.max(1.0);
+        let moved = shift >= MOVED_SHIFT || t.widest >= MOVED_GROWTH * t.first.rect.w;
+        self.is_open(t) && moved
+    }
+
+    /// Live tracks that are open passes: not emitted yet, not given up on.
     pub fn open_tracks(&self) -> usize {
         self.tracks.iter().filter(|t| self.is_open(t)).count()
     }
