@@ -57,6 +57,12 @@ const ONE_LINE_MAX_ASPECT: f32 = 11.0;
 const TWO_LINE_MAX_ASPECT: f32 = 6.0;
 
 impl PlateOcr {
+    /// How much of the surroundings the reader looks at on either side of a plate's box, as
+    /// shares of its width and height: half a plate's width, because a detector's box can be a
+    /// third too narrow or off centre, and a row cut at the region's side would read as a
+    /// shorter, valid mark. A crop passed to [`PlateOcr::read`] should hold at least this much.
+    pub const MARGIN: (f32, f32) = (0.5, 0.4);
+
     /// Loads the text detector and the recogniser from `dir`.
     pub fn load(dir: &Path, device: &Device) -> Result<Self> {
         // Crops are small: lines only a few pixels tall still count.
@@ -69,12 +75,10 @@ impl PlateOcr {
         &self.reader
     }
 
-    /// Reads the plate whose box is `plate` in `image` (which should hold some margin around it:
-    /// a detector's box may cut the first or last character).
+    /// Reads the plate whose box is `plate` in `image` (which should hold [`PlateOcr::MARGIN`]
+    /// around it).
     pub fn read(&self, image: &RgbImage, plate: Rect) -> Result<OcrOutcome> {
-        // Half a plate's width either side: a detector's box can be a third too narrow or off
-        // centre, and a row cut at the region's edge would read as a shorter, valid mark.
-        let region = plate.expand_clip(plate.w * 0.5, plate.h * 0.4, image.width(), image.height());
+        let region = plate.expand_clip(plate.w * Self::MARGIN.0, plate.h * Self::MARGIN.1, image.width(), image.height());
         if region.w < 4.0 || region.h < 4.0 {
             return Ok(OcrOutcome::NoText);
         }

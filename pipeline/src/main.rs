@@ -89,10 +89,10 @@ enum Command {
 struct Levers {
     /// Frame detector: `plate` or `text`.
     #[arg(long, default_value = "plate")]
-    detector: String,
+    detector: models::DetectorKind,
     /// Reader: `per-track` or `every-frame`.
-    #[arg(long, default_value = "per-track")]
-    ocr: String,
+    #[arg(long, value_enum, default_value = "per-track")]
+    ocr: pipeline::track::OcrMode,
     /// Whole-frame search every Nth frame while tracking (1: always whole frames).
     #[arg(long, default_value_t = 3)]
     full_every: u32,
@@ -109,15 +109,14 @@ struct Levers {
 
 impl Levers {
     fn analysis(&self) -> anyhow::Result<pipeline::analysis::AnalysisConfig> {
-        let toml = format!(
-            "detector = \"{}\"\nocr = \"{}\"\nfull_detection_every = {}\nidle_after_secs = {}\nworkers = {}\n",
-            self.detector,
-            self.ocr.replace('-', "_"),
-            self.full_every,
-            self.idle_after,
-            self.workers
-        );
-        let c: pipeline::analysis::AnalysisConfig = toml::from_str(&toml).context("analysis levers")?;
+        let c = pipeline::analysis::AnalysisConfig {
+            detector: self.detector,
+            ocr: self.ocr,
+            full_detection_every: self.full_every,
+            idle_after_secs: self.idle_after,
+            workers: self.workers,
+            ..Default::default()
+        };
         c.validate().map_err(anyhow::Error::msg)?;
         Ok(c)
     }
@@ -235,7 +234,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Eval { clips: Some(clips), stride, misses, input_width, input_height, levers, .. } => {
             let options = models::RecognizerOptions {
-                detector: levers.detector.parse().map_err(anyhow::Error::msg)?,
+                detector: levers.detector,
                 text: models::detect::DetectorOptions { input_width, input_height, ..Default::default() },
                 ..Default::default()
             };

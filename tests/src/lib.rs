@@ -1,13 +1,12 @@
 //! Helpers for fleetsight's end-to-end tests: the generated clips, a real RTSP server
 //! (GStreamer's gst-rtsp-server), and reading `/metrics` over HTTP.
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 
 /// The directory with the generated clips: `$FLEETSIGHT_CLIPS_DIR`, or `tests/clips/out`.
 /// Panics (fails the test, never skips it) when the clips are missing.
@@ -81,75 +80,8 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind 127.0.0.1:0").port()
 }
 
-/// A running gst-rtsp-server serving `mounts` (name, clip) on 127.0.0.1. Killed on drop.
-pub struct RtspServer {
-    port: u16,
-    mounts: Vec<(String, PathBuf)>,
-    child: Option<Child>,
-}
-
-impl RtspServer {
-    /// Starts a server on a free port and waits until it accepts connections.
-    pub fn start(mounts: &[(&str, PathBuf)]) -> anyhow::Result<Self> {
-        let mut s = Self {
-            port: free_port(),
-            mounts: mounts.iter().map(|(n, p)| (n.to_string(), p.clone())).collect(),
-            child: None,
-        };
-        s.spawn()?;
-        Ok(s)
-    }
-
-    fn spawn(&mut self) -> anyhow::Result<()> {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rtsp/gst_rtsp_server.py");
-        let mut cmd = Command::new("/usr/bin/python3");
-        cmd.arg(script).arg("--port").arg(self.port.to_string());
-        for (name, path) in &self.mounts {
-            cmd.arg(format!("{name}={}", path.display()));
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().context("starting gst_rtsp_server.py")?;
-        let stdout = child.stdout.take().context("no stdout")?;
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line == "ready" {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        if rx.recv_timeout(Duration::from_secs(20)).is_err() {
-            let _ = child.kill();
-            bail!("RTSP server did not become ready (is gir1.2-gst-rtsp-server-1.0 installed?)");
-        }
-        self.child = Some(child);
-        Ok(())
-    }
-
-    /// `rtsp://127.0.0.1:PORT/NAME`.
-    pub fn url(&self, mount: &str) -> String {
-        format!("rtsp://127.0.0.1:{}/{mount}", self.port)
-    }
-
-    /// Kills the server (SIGKILL: like a camera losing power).
-    pub fn kill(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-
-    /// Starts it again on the same port.
-    pub fn restart(&mut self) -> anyhow::Result<()> {
-        self.kill();
-        self.spawn()
-    }
-}
-
-impl Drop for RtspServer {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
+/// The project's RTSP test server (gst-rtsp-server looping clips), shared with the benchmarks.
+pub use pipeline::harness::rtsp::RtspServer;
 
 /// A Tansu Kafka-protocol broker on a free loopback port, `memory://` storage (a restart
 /// keeps nothing: topics, messages and committed offsets are gone). Killed on drop.

@@ -147,13 +147,7 @@ impl Canvas {
     /// Quantises 8x8 block DCT coefficients, coarser for higher frequencies: the blocking and
     /// ringing of a low-bitrate encoder. `q` around 4 is mild, 30 is heavy.
     pub fn compress(&mut self, q: f32) {
-        let basis: Vec<f32> = (0..64)
-            .map(|i| {
-                let (u, x) = (i / 8, i % 8);
-                let c = if u == 0 { (1.0f32 / 8.0).sqrt() } else { (2.0f32 / 8.0).sqrt() };
-                c * ((2 * x + 1) as f32 * u as f32 * std::f32::consts::PI / 16.0).cos()
-            })
-            .collect();
+        let basis = dct_basis();
         let mut block = [0f32; 64];
         let mut tmp = [0f32; 64];
         for by in (0..self.h / 8 * 8).step_by(8) {
@@ -253,6 +247,17 @@ pub fn text_width(font: &FontVec, text: &str, cap: f32, x_scale: f32) -> f32 {
 }
 
 /// 2-D DCT-II (or its inverse) of an 8x8 block with the orthonormal `basis[u * 8 + x]`.
+/// The 8-point DCT-II basis, row `u` holding frequency `u` at the 8 sample positions.
+fn dct_basis() -> Vec<f32> {
+    (0..64)
+        .map(|i| {
+            let (u, x) = (i / 8, i % 8);
+            let c = if u == 0 { (1.0f32 / 8.0).sqrt() } else { (2.0f32 / 8.0).sqrt() };
+            c * ((2 * x + 1) as f32 * u as f32 * std::f32::consts::PI / 16.0).cos()
+        })
+        .collect()
+}
+
 fn dct(basis: &[f32], input: &[f32; 64], out: &mut [f32; 64], inverse: bool) {
     let mut rows = [0f32; 64];
     for y in 0..8 {
@@ -317,13 +322,7 @@ mod tests {
 
     #[test]
     fn dct_round_trip_without_quantisation_is_identity() {
-        let basis: Vec<f32> = (0..64)
-            .map(|i| {
-                let (u, x) = (i / 8, i % 8);
-                let c = if u == 0 { (1.0f32 / 8.0).sqrt() } else { (2.0f32 / 8.0).sqrt() };
-                c * ((2 * x + 1) as f32 * u as f32 * std::f32::consts::PI / 16.0).cos()
-            })
-            .collect();
+        let basis = dct_basis();
         let input: [f32; 64] = std::array::from_fn(|i| (i * 37 % 101) as f32);
         let (mut f, mut back) = ([0f32; 64], [0f32; 64]);
         dct(&basis, &input, &mut f, false);

@@ -19,8 +19,8 @@ pub struct AnalysisConfig {
     /// Which detector finds plates: `plate` (the project's plate detector on luma, ~10 ms per
     /// 720p frame on one core) or `text` (PP-OCRv4's text detector on the whole frame, ~30x
     /// slower; for comparison).
-    #[serde(default)]
-    pub detector: DetectorChoice,
+    #[serde(default, deserialize_with = "detector_kind")]
+    pub detector: DetectorKind,
     /// Plate-model worker threads; 0 means one per CPU core. Burn's CPU backend gains little from
     /// a second thread inside one model, so workers each take a frame of their own.
     #[serde(default)]
@@ -55,26 +55,11 @@ pub struct AnalysisConfig {
     pub wake_speed_kmh: f64,
 }
 
-/// Which detector finds plates in whole frames.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DetectorChoice {
-    /// The project's plate detector.
-    #[default]
-    Plate,
-    /// PP-OCRv4's text detector.
-    Text,
+/// `detector = "plate" | "text"`, by the models' own names.
+fn detector_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DetectorKind, D::Error> {
+    String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
 }
 
-impl DetectorChoice {
-    /// The models' name for it.
-    pub fn kind(self) -> DetectorKind {
-        match self {
-            DetectorChoice::Plate => DetectorKind::Plate,
-            DetectorChoice::Text => DetectorKind::Text,
-        }
-    }
-}
 const fn default_detector_input() -> [usize; 2] {
     [1280, 736]
 }
@@ -108,7 +93,7 @@ impl Default for AnalysisConfig {
         Self {
             queue: default_queue(),
             plates: true,
-            detector: DetectorChoice::Plate,
+            detector: DetectorKind::Plate,
             workers: 0,
             detector_input: default_detector_input(),
             full_detection_every: default_full_every(),

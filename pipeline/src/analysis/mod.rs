@@ -11,7 +11,7 @@ pub mod mode;
 mod stage;
 mod worker;
 
-pub use config::{AnalysisConfig, DetectorChoice, StaticLocation};
+pub use config::{AnalysisConfig, StaticLocation};
 pub use emit::build_read;
 pub use mailbox::{Mailbox, Work};
 pub use mode::{Mode, Mount};

@@ -147,8 +147,10 @@ impl ModeMachine {
     }
 
     /// The changed share of the picture since the previous call's frame (0 on the first).
-    pub fn motion(&mut self, frame: &LumaImage) -> f32 {
-        let thumb = frame.downscale(THUMB_FACTOR);
+    /// `frame` may come shrunk by `factor` already (the detector's work image), which spares
+    /// reading the full-size plane a second time.
+    pub fn motion(&mut self, frame: &LumaImage, factor: u32) -> f32 {
+        let thumb = frame.downscale((THUMB_FACTOR / factor.max(1)).max(1));
         let share = match &self.reference {
             Some(r) if (r.width(), r.height()) == (thumb.width(), thumb.height()) => changed_share(r, &thumb),
             _ => 0.0,
@@ -255,11 +257,11 @@ mod tests {
         assert_eq!(m.step(0, Evidence { plates: true, ..Default::default() }, 0.0), None);
         assert_eq!(m.step(1000, Evidence::default(), 0.0), None);
         assert!(m.wants_motion(2200));
-        assert_eq!(m.motion(&frame(None)), 0.0);
+        assert_eq!(m.motion(&frame(None), 1), 0.0);
         assert_eq!(m.step(2200, Evidence::default(), 0.0), Some((Mode::Idle, None)));
-        let still = m.motion(&frame(None));
+        let still = m.motion(&frame(None), 1);
         assert_eq!(m.step(4200, Evidence::default(), still), None, "nothing moved");
-        let moved = m.motion(&frame(Some(100)));
+        let moved = m.motion(&frame(Some(100)), 1);
         assert!(moved > 0.002, "{moved}");
         assert_eq!(m.step(6200, Evidence::default(), moved), Some((Mode::Active, Some(Wake::Motion))));
     }

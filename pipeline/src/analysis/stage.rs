@@ -261,7 +261,7 @@ async fn expire_quiet_streams(states: Arc<Vec<Mutex<StreamAnalysis>>>, mailbox: 
 
 /// Votes are in; joins GPS and emits one `PlateRead` per pass.
 async fn emit(spec: AnalysisSpec, mut rx: mpsc::Receiver<Emission>, events: mpsc::Sender<PlateRead>) {
-    let detector = spec.config.detector.kind();
+    let detector = spec.config.detector;
     while let Some(e) = rx.recv().await {
         let Some(read) = build_read(&e.identity, &e.track, e.vote, &spec.gps, spec.locations.get(&*e.identity.stream_id), detector) else { continue };
         spec.metrics.plate_reads.with_label_values(&[&e.identity.stream_id]).inc();

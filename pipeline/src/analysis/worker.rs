@@ -116,8 +116,17 @@ impl StreamAnalysis {
         self.last_frame = Instant::now();
         let pic = &frame.picture;
         let Ok(luma) = LumaImage::new(pic.width(), pic.height(), pic.y().to_vec()) else { return out };
-        let motion = if self.mode.wants_motion(clock) { self.mode.motion(&luma) } else { 0.0 };
-        let detections = self.detect(models, shared, &frame, &luma, clock);
+        // The plate detector's shrunk frame also feeds the motion measure.
+        let work = match models.detector.as_ref() {
+            FrameDetector::Plate(d) => Some(d.prepare(&luma)),
+            FrameDetector::Text(_) => None,
+        };
+        let motion = match (&work, self.mode.wants_motion(clock)) {
+            (_, false) => 0.0,
+            (Some(w), true) => self.mode.motion(&w.image, w.factor),
+            (None, true) => self.mode.motion(&luma, 1),
+        };
+        let detections = self.detect(models, shared, &frame, &luma, work.as_ref(), clock);
         self.metrics.analysis_latency.observe(since(frame.capture_time));
         self.metrics.frames_analysed.inc();
         self.metrics.plate_detections.inc_by(detections.len() as u64);
@@ -143,29 +152,28 @@ impl StreamAnalysis {
         out
     }
 
-    fn detect(&mut self, models: &Models, shared: &Shared, frame: &DecodedFrame, luma: &LumaImage, clock: i64) -> Vec<Detection> {
+    fn detect(&mut self, models: &Models, shared: &Shared, frame: &DecodedFrame, luma: &LumaImage, work: Option<&WorkImage>, clock: i64) -> Vec<Detection> {
         let started = Instant::now();
         let pic = &frame.picture;
         let size = (pic.width(), pic.height());
-        let result = match models.detector.as_ref() {
-            FrameDetector::Plate(d) => {
-                let work: WorkImage = d.prepare(luma);
+        let result = match (models.detector.as_ref(), work) {
+            (FrameDetector::Plate(d), Some(work)) => {
                 let local = self.mode.mode() == Mode::Active && self.tracker.open_tracks() > 0 && self.frames_since_full + 1 < shared.full_every;
                 let regions = if local { self.tracker.search_regions(clock, size) } else { Vec::new() };
                 let area: f32 = regions.iter().map(Rect::area).sum();
                 if local && area < 0.5 * (size.0 * size.1) as f32 {
                     self.frames_since_full += 1;
-                    let r = d.detect(&work, &regions);
+                    let r = d.detect(work, &regions);
                     self.metrics.local_detection.observe(started.elapsed().as_secs_f64());
                     r
                 } else {
                     self.frames_since_full = 0;
-                    let r = d.detect(&work, &[Rect { x: 0.0, y: 0.0, w: size.0 as f32, h: size.1 as f32 }]);
+                    let r = d.detect(work, &[Rect { x: 0.0, y: 0.0, w: size.0 as f32, h: size.1 as f32 }]);
                     self.metrics.full_detection.observe(started.elapsed().as_secs_f64());
                     r
                 }
             }
-            FrameDetector::Text(_) => {
+            _ => {
                 let r = models.detector.detect(luma, || RgbImage::new(size.0, size.1, pic.to_rgb8()));
                 self.metrics.full_detection.observe(started.elapsed().as_secs_f64());
                 r
@@ -252,8 +260,9 @@ fn reader<'a>(models: &'a Models, metrics: &'a StreamAnalysisMetrics) -> impl Fn
 
 /// The plate at `r` with margins, as RGB, and the plate's box in the crop.
 fn cut_crop(pic: &YuvPicture, r: Rect) -> Option<(RgbImage, Rect)> {
-    // Wider than the reader's own margin (half a plate either side, see `PlateOcr::read`).
-    let outer = r.expand_clip(r.w * 0.55, r.h * 0.5, pic.width(), pic.height());
+    // A little wider than the reader looks (`PlateOcr::MARGIN`): the crop's edge is not text.
+    let (mx, my) = models::PlateOcr::MARGIN;
+    let outer = r.expand_clip(r.w * (mx + 0.05), r.h * (my + 0.1), pic.width(), pic.height());
     let (x0, y0) = (outer.x.floor() as u32, outer.y.floor() as u32);
     let (w, h) = ((outer.x1().ceil() as u32).saturating_sub(x0), (outer.y1().ceil() as u32).saturating_sub(y0));
     let w = w.min(pic.width() - x0.min(pic.width()));
@@ -296,7 +305,7 @@ pub fn unix_ms(t: SystemTime) -> i64 {
 pub fn recognizer_options(config: &super::AnalysisConfig) -> RecognizerOptions {
     let [input_width, input_height] = config.detector_input;
     RecognizerOptions {
-        detector: config.detector.kind(),
+        detector: config.detector,
         plate: PlateDetectorOptions::default(),
         text: models::detect::DetectorOptions { input_width, input_height, ..Default::default() },
     }

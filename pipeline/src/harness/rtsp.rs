@@ -13,19 +13,28 @@ fn script() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/rtsp/gst_rtsp_server.py"))
 }
 
-/// A running server; killed on drop.
+/// A running server on 127.0.0.1; killed on drop. The benchmarks and the end-to-end tests
+/// (`fleetsight-e2e` re-exports it) share it.
 pub struct RtspServer {
     port: u16,
-    child: Child,
+    mounts: Vec<(String, PathBuf)>,
+    child: Option<Child>,
 }
 
 impl RtspServer {
-    /// Serves `mounts` (name, Annex-B clip) on a free loopback port.
-    pub fn start(mounts: &[(String, PathBuf)]) -> anyhow::Result<Self> {
+    /// Serves `mounts` (name, Annex-B clip) on a free loopback port, once it accepts connections.
+    pub fn start<N: AsRef<str>>(mounts: &[(N, PathBuf)]) -> anyhow::Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let mounts = mounts.iter().map(|(n, p)| (n.as_ref().to_string(), p.clone())).collect();
+        let mut s = Self { port, mounts, child: None };
+        s.spawn()?;
+        Ok(s)
+    }
+
+    fn spawn(&mut self) -> anyhow::Result<()> {
         let mut cmd = Command::new("/usr/bin/python3");
-        cmd.arg(script()).arg("--port").arg(port.to_string());
-        for (name, path) in mounts {
+        cmd.arg(script()).arg("--port").arg(self.port.to_string());
+        for (name, path) in &self.mounts {
             cmd.arg(format!("{name}={}", path.display()));
         }
         let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().context("starting gst_rtsp_server.py (deploy/setup.sh installs it)")?;
@@ -40,9 +49,10 @@ impl RtspServer {
         });
         if rx.recv_timeout(Duration::from_secs(30)).is_err() {
             let _ = child.kill();
-            bail!("the RTSP test server did not become ready");
+            bail!("the RTSP test server did not become ready (is gir1.2-gst-rtsp-server-1.0 installed?)");
         }
-        Ok(Self { port, child })
+        self.child = Some(child);
+        Ok(())
     }
 
     /// `rtsp://127.0.0.1:PORT/NAME`.
@@ -50,16 +60,29 @@ impl RtspServer {
         format!("rtsp://127.0.0.1:{}/{mount}", self.port)
     }
 
-    /// The server's process id (for its CPU time).
+    /// The server's process id (for its CPU time); 0 while killed.
     pub fn pid(&self) -> u32 {
-        self.child.id()
+        self.child.as_ref().map_or(0, Child::id)
+    }
+
+    /// Kills the server (SIGKILL: like a camera losing power).
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts it again on the same port.
+    pub fn restart(&mut self) -> anyhow::Result<()> {
+        self.kill();
+        self.spawn()
     }
 }
 
 impl Drop for RtspServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 

@@ -9,7 +9,7 @@ use super::tracker::Sighting;
 use super::vote::vote;
 
 /// When the reader runs (`[analysis] ocr`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum OcrMode {
     /// On the best crops of each pass, when it ends: a few reader runs per vehicle.
