@@ -43,7 +43,7 @@ impl EmbeddedStore {
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
-    async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static) -> Result<T> {
+    pub(crate) async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static) -> Result<T> {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
             let mut c = conn.lock().unwrap_or_else(|p| p.into_inner());
