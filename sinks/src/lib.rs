@@ -11,6 +11,7 @@
 
 pub mod error;
 pub mod event;
+pub mod incident;
 pub mod kafka;
 pub mod store;
 pub mod telemetry;
