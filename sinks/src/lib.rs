@@ -10,9 +10,11 @@
 //! - [`error`]: the crate's error type.
 
 pub mod error;
+pub mod challan;
 pub mod event;
 pub mod incident;
 pub mod kafka;
+pub mod rules;
 pub mod store;
 pub mod telemetry;
 
