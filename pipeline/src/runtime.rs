@@ -12,6 +12,8 @@ use ingest::source::file::FileOpener;
 use ingest::source::rtsp::RtspOpener;
 use ingest::{DecodedFrame, IngestMetrics, StreamHandle, StreamIdentity, StreamWorker};
 use prometheus::Registry;
+use sinks::challan::{SinkStore, ViolationStage};
+use sinks::rules::RuleEngine;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -42,7 +44,7 @@ pub struct Running {
     analysis: AnalysisHandles,
     sink: tokio::task::JoinHandle<()>,
     server: tokio::task::JoinHandle<()>,
-    store: Arc<dyn sinks::Store>,
+    store: Arc<dyn SinkStore>,
     gps: Arc<GpsBuffer>,
 }
 
@@ -144,7 +146,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             tracing::info!(brokers = %k.brokers, topic = %k.topic, "Publishing plate reads to Kafka.");
             (crate::event_sink::Destination::Kafka(producer), "kafka")
         }
-        None => (crate::event_sink::Destination::Store(store.clone()), "embedded"),
+        None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone())?), "embedded"),
     };
     let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics.clone(), sink_abort.clone()));
     Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
@@ -177,7 +179,7 @@ impl Running {
     }
 
     /// The store reads are written to.
-    pub fn store(&self) -> Arc<dyn sinks::Store> {
+    pub fn store(&self) -> Arc<dyn SinkStore> {
         self.store.clone()
     }
 
@@ -223,8 +225,14 @@ impl Running {
     }
 }
 
+/// The rules and challan settings over `store`, with the zone files loaded.
+fn violation_stage(config: &Config, store: Arc<dyn SinkStore>) -> anyhow::Result<Arc<ViolationStage>> {
+    let rules = RuleEngine::build(&config.rules, &config.base_dir).context("rules")?;
+    Ok(Arc::new(ViolationStage::new(rules, config.challans.clone(), store)))
+}
+
 /// The configured store: ScyllaDB when `[scylla]` is set, else the embedded store.
-async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn sinks::Store>> {
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn SinkStore>> {
     Ok(match &config.scylla {
         Some(s) => {
             tracing::info!(nodes = ?s.nodes, "Using ScyllaDB.");
@@ -262,7 +270,8 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;
     });
     tracing::info!(brokers = %kafka.brokers, topic = %kafka.topic, group = %kafka.group_id, "Sinking plate reads into the embedded store.");
-    let consumer = sinks::kafka::SinkConsumer::new(kafka, store, metrics)?;
+    let stage = violation_stage(&config, store.clone())?;
+    let consumer = sinks::kafka::SinkConsumer::new(kafka, store, stage, metrics)?;
     let result = consumer.run(stop.clone()).await;
     stop.cancel();
     let _ = server.await;
