@@ -14,6 +14,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("plate_read.v1.schema.json", pretty(schema_for!(PlateRead))),
         ("gps_fix.v1.schema.json", pretty(schema_for!(GpsFix))),
         ("challan.v1.schema.json", pretty(schema_for!(crate::challan::Challan))),
+        ("incident.v1.schema.json", pretty(schema_for!(crate::incident::Incident))),
     ]
 }
 
