@@ -4,7 +4,6 @@
 //! outside its hours gives none; a hotlisted plate is an incident.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use fleetsight_e2e::{RtspServer, clip, temp_db};
