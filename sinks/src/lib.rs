@@ -6,6 +6,7 @@
 //! - [`store`]: the [`Store`] interface over one data model (reads by plate, reads by device and
 //!   hour) and the embedded default ([`store::EmbeddedStore`], SQLite).
 //! - [`kafka`]: the producer with its durable spool, and the `fleetsight sink` consumer.
+//! - [`notify`]: notices of a challan by SMS and WhatsApp (Twilio's API) from a durable outbox.
 //! - [`telemetry`]: the crate's metrics.
 //! - [`error`]: the crate's error type.
 
@@ -13,6 +14,7 @@ pub mod error;
 pub mod event;
 pub mod incident;
 pub mod kafka;
+pub mod notify;
 pub mod store;
 pub mod telemetry;
 

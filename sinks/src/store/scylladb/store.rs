@@ -57,6 +57,11 @@ impl ScyllaStore {
         })
     }
 
+    /// The session, for the other tables' stores (notices).
+    pub(crate) fn session(&self) -> &Session {
+        &self.session
+    }
+
     async fn bodies(&self, stmt: &PreparedStatement, values: impl scylla::serialize::row::SerializeRow) -> Result<Vec<PlateRead>> {
         let pager = self.session.execute_iter(stmt.clone(), values).await.map_err(|e| unavailable("select")(e.to_string()))?;
         let rows: Vec<(String,)> =
