@@ -91,7 +91,7 @@ fn config(base_url: &str) -> NotifyConfig {
         "auth_token": TOKEN,
         "from_sms": "+15005550006",
         "from_whatsapp": "+14155238886",
-        "request_timeout_secs": 0.3,
+        "request_timeout_secs": 1.0,
         "max_attempts": 4,
         "backoff_initial_secs": 0.05,
         "backoff_max_secs": 0.2,
@@ -177,7 +177,7 @@ async fn a_timeout_is_retried_with_the_same_token_and_recorded_sent_once() {
     let (p, url) = provider().await;
     let s = setup();
     let notifier = Notifier::new(&config(&url), s.store.clone(), s.metrics.clone()).unwrap();
-    p.then(Reply::Hang(Duration::from_secs(2)));
+    p.then(Reply::Hang(Duration::from_secs(3)));
     let n = notice("MH-2026-000002", Channel::Sms);
     s.store.enqueue(&n).await.unwrap();
     let d = drain_all(&notifier, s.store.as_ref()).await;
@@ -253,12 +253,12 @@ async fn a_restart_resends_nothing_sent_and_sends_what_is_pending() {
         s.store.enqueue(&a).await.unwrap();
         drain_all(&notifier, s.store.as_ref()).await;
         s.store.enqueue(&b).await.unwrap();
-        // A notifier that claimed `c` and died before sending: its lease ends in 300 ms.
+        // A notifier that claimed `c` and died before sending: its lease ends in 2 s.
         s.store.enqueue(&c).await.unwrap();
     }
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
-    let crashed = s.store.claim_due(now, now + 300, 1).await.unwrap();
-    let lease_end = Instant::now() + Duration::from_millis(300);
+    let crashed = s.store.claim_due(now, now + 2_000, 1).await.unwrap();
+    let lease_end = Instant::now() + Duration::from_millis(2_000);
     let crashed_id = crashed[0].notice.notice_id.clone();
     drop(s.store);
 
@@ -296,11 +296,14 @@ async fn credentials_appear_in_no_log_line_or_error() {
     let logs = Captured::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // Global, not `set_default`: a thread-scoped subscriber misses events whose callsite another
+    // test's thread registered first (tracing caches callsite interest). Other tests' lines are
+    // captured too, and they use the same credentials.
+    tracing::subscriber::set_global_default(subscriber).unwrap();
 
     let (p, url) = provider().await;
     let s = setup();
-    for r in [Reply::Status(500), Reply::Hang(Duration::from_secs(1)), Reply::Status(401)] {
+    for r in [Reply::Status(500), Reply::Hang(Duration::from_secs(3)), Reply::Status(401)] {
         p.then(r);
     }
     let notifier = Notifier::new(&config(&url), s.store.clone(), s.metrics.clone()).unwrap();
