@@ -385,7 +385,7 @@ async fn two_notifiers_on_one_scylla_outbox() {
         eprintln!("SKIPPED two_notifiers_on_one_scylla_outbox: FLEETSIGHT_SCYLLA_URI is not set (ScyllaDB cannot run on CI machines)");
         return;
     };
-    let a: Arc<dyn NoticeStore> = Arc::new(ScyllaStore::connect(&[uri.clone()], Some(1)).await.unwrap());
+    let a: Arc<dyn NoticeStore> = Arc::new(ScyllaStore::connect(std::slice::from_ref(&uri), Some(1)).await.unwrap());
     let b: Arc<dyn NoticeStore> = Arc::new(ScyllaStore::connect(&[uri], None).await.unwrap());
     let run = format!("S{}{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis());
     two_notifiers_send_each_notice_once(a, b, &run).await;

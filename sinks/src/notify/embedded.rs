@@ -33,34 +33,28 @@ fn db_err(e: rusqlite::Error) -> Error {
     Error::new(ErrorKind::Unavailable, format!("embedded notice outbox: {e}"))
 }
 
-fn record(r: &Row<'_>) -> rusqlite::Result<(NoticeRecord, String, String)> {
-    let rec = NoticeRecord {
-        notice: Notice {
-            notice_id: r.get(0)?,
-            challan_no: r.get(1)?,
-            channel: Channel::Sms, // set from the returned name by `parse_record`
-            to: r.get(3)?,
-            body: r.get(4)?,
-            created_at_ms: r.get(5)?,
-        },
-        state: NoticeState::Pending,
-        attempts: r.get(7)?,
-        next_attempt_at_ms: r.get(8)?,
-        provider_sid: r.get(9)?,
-        last_error: r.get(10)?,
-        sent_at_ms: r.get(11)?,
-    };
-    Ok((rec, r.get(2)?, r.get(6)?))
+/// A row as SQLite returns it, in [`COLUMNS`] order; names are parsed by [`parse_record`].
+type RawRow = (String, String, String, String, String, i64, String, u32, i64, Option<String>, Option<String>, Option<i64>);
+
+fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?))
 }
 
-fn parse_record((mut rec, channel, state): (NoticeRecord, String, String)) -> Result<NoticeRecord> {
-    rec.notice.channel = Channel::parse(&channel)?;
-    rec.state = NoticeState::parse(&state)?;
-    Ok(rec)
+fn parse_record(r: RawRow) -> Result<NoticeRecord> {
+    let (notice_id, challan_no, channel, to, body, created_at_ms, state, attempts, next_attempt_at_ms, provider_sid, last_error, sent_at_ms) = r;
+    Ok(NoticeRecord {
+        notice: Notice { notice_id, challan_no, channel: Channel::parse(&channel)?, to, body, created_at_ms },
+        state: NoticeState::parse(&state)?,
+        attempts,
+        next_attempt_at_ms,
+        provider_sid,
+        last_error,
+        sent_at_ms,
+    })
 }
 
 fn get(c: &Connection, notice_id: &str) -> Result<Option<NoticeRecord>> {
-    let row = c.query_row(&format!("SELECT {COLUMNS} FROM notices WHERE notice_id = ?1"), [notice_id], record).optional().map_err(db_err)?;
+    let row = c.query_row(&format!("SELECT {COLUMNS} FROM notices WHERE notice_id = ?1"), [notice_id], raw).optional().map_err(db_err)?;
     row.map(parse_record).transpose()
 }
 
