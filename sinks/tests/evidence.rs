@@ -30,10 +30,7 @@ fn package(clip_bytes: usize) -> (Vec<PackageFile>, PackageInfo) {
     let f = frame();
     let stamp = StampInfo { location: Some((18.52043, 73.856744)), captured_at_ms: AT_MS, device_id: "bus-101".into(), plate: "MH12AB1234".into() };
     let img = render(&f, [300.0, 200.0, 80.0, 24.0], &stamp).unwrap();
-    let mut files = vec![
-        PackageFile { name: "frame.jpg".into(), content_type: "image/jpeg".into(), data: img.frame_jpeg },
-        PackageFile { name: "plate.jpg".into(), content_type: "image/jpeg".into(), data: img.plate_jpeg },
-    ];
+    let mut files = img.files();
     if clip_bytes > 0 {
         // Not compressible, not periodic: a 64-bit LCG's high bytes.
         let mut s = 0x2545_F491_4F6C_DD1Du64;
@@ -52,7 +49,7 @@ fn package(clip_bytes: usize) -> (Vec<PackageFile>, PackageInfo) {
         device: DeviceIdentity { device_id: "bus-101".into(), channel: Some(1), serial: Some("MDVR-SN-0042".into()), imei: Some("356938035643809".into()) },
         location: Some((18.52043, 73.856744)),
         captured_at_ms: AT_MS,
-        source_frame_sha256: img.source_frame_sha256,
+        source_frame_sha256: img.source_frame_sha256.clone(),
     };
     (files, info)
 }

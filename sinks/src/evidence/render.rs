@@ -6,6 +6,7 @@ use jpeg_encoder::{ColorType, Encoder};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::evidence::package::PackageFile;
 
 /// An RGB24 image, rows top to bottom, 3 bytes per pixel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,16 @@ const PAD: u32 = 6;
 const QUALITY: u8 = 90;
 /// India Standard Time, UTC+05:30.
 const IST_OFFSET_SECS: i32 = 5 * 3600 + 1800;
+
+impl EvidenceImages {
+    /// The two images as package files, `frame.jpg` and `plate.jpg`.
+    pub fn files(&self) -> Vec<PackageFile> {
+        vec![
+            PackageFile { name: "frame.jpg".into(), content_type: "image/jpeg".into(), data: self.frame_jpeg.clone() },
+            PackageFile { name: "plate.jpg".into(), content_type: "image/jpeg".into(), data: self.plate_jpeg.clone() },
+        ]
+    }
+}
 
 impl RgbFrame {
     /// A frame, checked: non-zero size within JPEG's 65,535 limit, and exactly `w*h*3` bytes.

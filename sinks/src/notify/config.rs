@@ -3,7 +3,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::notify::notice::{Channel, valid_e164};
+use crate::error::Result as SinksResult;
+use crate::notify::notice::{Channel, Notice, valid_e164};
 
 /// Notices by SMS and WhatsApp through Twilio's Messages API (or anything shaped like it).
 ///
@@ -144,6 +145,12 @@ impl NotifyConfig {
         self.channels.contains(&channel)
     }
 
+    /// The notices of one challan: one per enabled channel, to `to` (E.164), saying `body`.
+    /// `InvalidArgument` for a bad recipient or body.
+    pub fn notices_for(&self, challan_no: &str, to: &str, body: &str, now_ms: i64) -> SinksResult<Vec<Notice>> {
+        self.channels.iter().map(|&ch| Notice::new(challan_no, ch, to, body, now_ms)).collect()
+    }
+
     /// The sender for `channel` (validated to be present for enabled channels).
     pub(crate) fn from(&self, channel: Channel) -> Option<&str> {
         match channel {
@@ -213,6 +220,16 @@ mod tests {
         c.base_url = "ftp://x".into();
         assert!(c.validate().unwrap_err().starts_with("base_url:"));
         assert!(serde_json::from_str::<NotifyConfig>(r#"{"account_sid": "a", "auth_token": "b", "retries": 3}"#).is_err(), "unknown fields are refused");
+    }
+
+    #[test]
+    fn one_notice_per_enabled_channel() {
+        let mut c = example();
+        let both = c.notices_for("C-9", "+919812345678", "Challan C-9 issued.", 5).unwrap();
+        assert_eq!(both.iter().map(|n| n.channel).collect::<Vec<_>>(), [Channel::Sms, Channel::Whatsapp]);
+        c.channels = vec![Channel::Whatsapp];
+        assert_eq!(c.notices_for("C-9", "+919812345678", "x", 5).unwrap()[0].notice_id, both[1].notice_id);
+        assert!(c.notices_for("C-9", "98123", "x", 5).is_err());
     }
 
     #[test]

@@ -10,6 +10,6 @@ mod twilio;
 
 pub use config::NotifyConfig;
 pub(crate) use embedded::SCHEMA as EMBEDDED_SCHEMA;
-pub use notice::{Channel, Notice, NoticeRecord, NoticeSent, NoticeState, NoticeStore};
+pub use notice::{Channel, Notice, NoticeRecord, NoticeSent, NoticeState, NoticeStore, notice_id};
 pub use notifier::{Drained, Notifier};
 pub use twilio::{SendOutcome, TwilioClient};

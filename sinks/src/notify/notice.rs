@@ -103,7 +103,7 @@ impl Notice {
             return Err(Error::new(ErrorKind::InvalidArgument, format!("notice for {challan_no}: body must be 1 to {MAX_BODY_CHARS} characters, got {chars}")));
         }
         Ok(Self {
-            notice_id: event_id(&["notice", challan_no, channel.as_str()]),
+            notice_id: notice_id(challan_no, channel),
             challan_no: challan_no.to_string(),
             channel,
             to: to.to_string(),
@@ -111,6 +111,13 @@ impl Notice {
             created_at_ms,
         })
     }
+}
+
+/// The id of the notice of `challan_no` on `channel`: the challan code can look a notice up
+/// ([`NoticeStore::notice`]) from the challan alone, e.g. to catch up after a restart on
+/// notices sent while it was not listening.
+pub fn notice_id(challan_no: &str, channel: Channel) -> String {
+    event_id(&["notice", challan_no, channel.as_str()])
 }
 
 /// `+` then 8 to 15 digits, the first not 0.
@@ -187,6 +194,7 @@ mod tests {
         let w = Notice::new("MH-2026-000001", Channel::Whatsapp, "+919812345678", "Challan issued", 1).unwrap();
         assert_eq!(a.notice_id, b.notice_id);
         assert_ne!(a.notice_id, w.notice_id);
+        assert_eq!(notice_id("MH-2026-000001", Channel::Whatsapp), w.notice_id);
     }
 
     #[test]
