@@ -51,6 +51,8 @@ pub struct PipelineMetrics {
     pub gps_fixes: IntCounterVec,
     /// GPS fixes rejected as invalid.
     pub gps_rejected: IntCounter,
+    /// Read evidence packages (frame and crop images) by result (`written`, `failed`).
+    pub evidence_packages: IntCounterVec,
 }
 
 impl PipelineMetrics {
@@ -113,6 +115,7 @@ impl PipelineMetrics {
             event_write_errors: counter("fleetsight_event_write_errors_total", "Failed (and retried) event writes.", &["sink"])?,
             gps_fixes: counter("fleetsight_gps_fixes_total", "GPS fixes accepted.", &["source"])?,
             gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
+            evidence_packages: counter("fleetsight_read_evidence_total", "Read evidence packages (frame and plate images), by result.", &["result"])?,
         })
     }
 
