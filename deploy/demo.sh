@@ -25,4 +25,7 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q '^ready' "$LOG" && break; kill -0 $SERVER 2>/dev/null || { cat "$LOG"; exit 1; }; sleep 0.1; done
 echo "RTSP test cameras: rtsp://127.0.0.1:8554/cam0..cam3; metrics: http://127.0.0.1:9900/metrics" >&2
+# The vehicle registry (owners for challans) and the hotlist, imported into the demo store.
+"$CARGO_TARGET_DIR/debug/fleetsight" registry import --config deploy/demo/fleetsight.toml deploy/demo/registry.csv
+"$CARGO_TARGET_DIR/debug/fleetsight" hotlist import --config deploy/demo/fleetsight.toml deploy/demo/hotlist.csv
 "$CARGO_TARGET_DIR/debug/fleetsight" run --config deploy/demo/fleetsight.toml "$@"

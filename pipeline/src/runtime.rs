@@ -149,7 +149,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         }
         None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone(), &registry, &sink_abort)?), "embedded"),
     };
-    let evidence = EvidenceStore::new(&config.evidence_store()).context("evidence")?;
+    let evidence = EvidenceStore::new(&config.evidence).context("evidence")?;
     let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, Some(evidence), sink_name, pipeline_metrics.clone(), sink_abort.clone()));
     Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }
@@ -233,7 +233,7 @@ impl Running {
 fn violation_stage(config: &Config, store: Arc<dyn SinkStore>, registry: &Registry, stop: &CancellationToken) -> anyhow::Result<Arc<ViolationStage>> {
     let rules = RuleEngine::build(&config.rules, &config.base_dir).context("rules")?;
     let metrics = sinks::telemetry::ChallanMetrics::register(registry).context("registering challan metrics")?;
-    let evidence = EvidenceStore::new(&config.evidence_store()).context("evidence")?;
+    let evidence = EvidenceStore::new(&config.evidence).context("evidence")?;
     let mut stage = ViolationStage::new(rules, config.challans.clone(), store.clone()).with_evidence(evidence).with_metrics(metrics.clone());
     if let Some(notify) = &config.notify {
         stage = stage.with_notices(notify.clone());

@@ -87,7 +87,7 @@ hours = [{{ from = "{closed:02}:00", to = "{closed:02}:30" }}]
 bus_devices = ["bus-1"]
 [evidence]
 type = "local"
-root = "evidence"
+root = "{evidence}"
 [notify]
 base_url = "{provider_url}"
 account_sid = "AC0123456789abcdef0123456789abcdef"
@@ -113,6 +113,7 @@ rtsp = {{ url = "{url}" }}
 "#,
         db = db.display(),
         gps = dir.path().join("gps.csv").display(),
+        evidence = dir.path().join("evidence").display(),
         url = server.url("cam0")
     );
     let config_path = dir.path().join("fleet.toml");

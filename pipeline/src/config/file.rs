@@ -104,13 +104,6 @@ fn base_dir(path: &Path) -> PathBuf {
 }
 
 impl Config {
-    /// The evidence store config with a relative local root resolved against the config's
-    /// directory.
-    pub fn evidence_store(&self) -> EvidenceStoreConfig {
-        match &self.evidence {
-            EvidenceStoreConfig::Local { root } if root.is_relative() => EvidenceStoreConfig::Local { root: self.base_dir.join(root) },
-            other => other.clone(),
-        }
     }
 
     /// Reads, parses and validates a config for `fleetsight sink`: `[kafka]` and `[store]`
