@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinks::event::{LocationStatus, SCHEMA_VERSION, event_id};
@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
 use super::incidents::IncidentView;
-use super::params::{check_position, json_body};
+use super::params::{Params, check_position, json_body};
 use super::state::ApiState;
 
 /// Longest `detail`, characters.
@@ -97,7 +97,8 @@ pub struct AlarmRecorded {
         (status = 422, description = "No position given and none in the device's GPS track near `at_ms` (`no_position`).", body = ErrorBody),
     )
 )]
-pub async fn post_alarm(State(state): State<ApiState>, caller: Caller, body: Bytes) -> Result<(StatusCode, Json<AlarmRecorded>), ApiError> {
+pub async fn post_alarm(State(state): State<ApiState>, caller: Caller, RawQuery(q): RawQuery, body: Bytes) -> Result<(StatusCode, Json<AlarmRecorded>), ApiError> {
+    Params::parse(q.as_deref(), &[])?;
     let alarm: Alarm = json_body(&body)?;
     state.tenants.check(&caller, &alarm.device_id)?;
     check(&alarm)?;

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinks::GpsFix;
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
-use super::params::json_body;
+use super::params::{Params, json_body};
 use super::state::ApiState;
 
 /// One GPS fix.
@@ -77,7 +77,8 @@ pub struct Accepted {
         (status = 404, description = "A fix's device is not one of the caller's.", body = ErrorBody),
     )
 )]
-pub async fn post_gps(State(state): State<ApiState>, caller: Caller, body: Bytes) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+pub async fn post_gps(State(state): State<ApiState>, caller: Caller, RawQuery(q): RawQuery, body: Bytes) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    Params::parse(q.as_deref(), &[])?;
     let fixes = parse(&body).inspect_err(|_| state.metrics.gps_rejected.inc())?;
     for f in &fixes {
         state.tenants.check(&caller, &f.device_id)?;

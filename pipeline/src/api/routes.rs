@@ -78,8 +78,10 @@ pub const ROUTES: &[Route] = &[
     route(Verb::Post, "/v1/alarms", Access::MachineOr(Role::Operator)),
 ];
 
-/// The route `method` `path` (a template) in [`ROUTES`].
+/// The route `method` `path` (a template) in [`ROUTES`]. HEAD is GET's (axum answers HEAD with
+/// the GET handler).
 pub fn find(method: &Method, path: &str) -> Option<&'static Route> {
+    let method = if method == Method::HEAD { &Method::GET } else { method };
     ROUTES.iter().find(|r| r.path == path && r.verb.method() == method)
 }
 

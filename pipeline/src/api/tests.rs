@@ -437,6 +437,7 @@ async fn bad_input_names_the_field() {
         (post("/v1/gps", json!({"device_id": "bus-1", "time_ms": 1, "lat": 123.0, "lon": 72.8})), "lat"),
         (post("/v1/gps", json!([{"device_id": "bus-1", "time_ms": 1, "lat": 1.0, "lon": 2.0}, {"device_id": "bus-1", "time_ms": 2, "lat": 1.0, "lon": 2.0, "alt": 3}])), "[1].alt"),
         (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0, "severity": 5})), "severity"),
+        (post("/v1/alarms?dry_run=1", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0})), "dry_run"),
         (post("/v1/alarms", json!({"device_id": "bus-1", "type": "fire", "at_ms": h.t0})), "type"),
         (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic"})), "at_ms"),
         (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": -5})), "at_ms"),
@@ -533,6 +534,9 @@ async fn openapi_is_public_and_unknown_routes_are_json_404s() {
     let (status, _, doc) = h.send(&get("/openapi.json".into()), &Auth::None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc, serde_json::from_str::<Value>(&openapi::document_json()).unwrap());
+    let head = Req { method: Method::HEAD, path: "/v1/devices".into(), body: None };
+    assert_eq!(h.send(&head, &Auth::None).await.0, StatusCode::UNAUTHORIZED, "HEAD is GET's, behind the same layer");
+    assert_eq!(h.send(&head, &Auth::Key(ACME_KEY)).await.0, StatusCode::OK);
     let (status, _, body) = h.send(&get("/v1/nothing-here".into()), &Auth::None).await;
     assert_eq!((status, &body["error"]["code"]), (StatusCode::NOT_FOUND, &json!("not_found")));
 }
