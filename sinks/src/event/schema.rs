@@ -10,7 +10,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// a test fails when they drift.
 pub fn schemas() -> Vec<(&'static str, String)> {
     let pretty = |s: schemars::Schema| serde_json::to_string_pretty(&s).expect("a schema serializes") + "\n";
-    vec![("plate_read.v1.schema.json", pretty(schema_for!(PlateRead))), ("gps_fix.v1.schema.json", pretty(schema_for!(GpsFix)))]
+    vec![
+        ("plate_read.v1.schema.json", pretty(schema_for!(PlateRead))),
+        ("gps_fix.v1.schema.json", pretty(schema_for!(GpsFix))),
+        ("incident.v1.schema.json", pretty(schema_for!(crate::incident::Incident))),
+    ]
 }
 
 #[cfg(test)]

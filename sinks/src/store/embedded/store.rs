@@ -40,6 +40,7 @@ impl EmbeddedStore {
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path).map_err(|e| Error::new(ErrorKind::Unavailable, format!("cannot open {}: {e}", path.display())))?;
         conn.execute_batch(SCHEMA).map_err(db_err)?;
+        conn.execute_batch(crate::incident::EMBEDDED_SCHEMA).map_err(db_err)?;
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 

@@ -19,6 +19,7 @@ pub struct ScyllaStore {
     insert_by_device_hour: PreparedStatement,
     select_by_plate: PreparedStatement,
     select_by_device_hour: PreparedStatement,
+    incidents: crate::incident::ScyllaIncidents,
 }
 
 fn unavailable(what: &str) -> impl Fn(String) -> Error + '_ {
@@ -53,8 +54,17 @@ impl ScyllaStore {
             .await?,
             select_by_plate: prepare("SELECT body FROM fleetsight.plate_reads_by_plate WHERE plate = ? AND captured_at >= ? AND captured_at < ?").await?,
             select_by_device_hour: prepare("SELECT body FROM fleetsight.plate_reads_by_device_hour WHERE device_id = ? AND hour = ?").await?,
+            incidents: crate::incident::ScyllaIncidents::prepare(&session).await?,
             session,
         })
+    }
+
+    pub(crate) fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub(crate) fn incidents(&self) -> &crate::incident::ScyllaIncidents {
+        &self.incidents
     }
 
     async fn bodies(&self, stmt: &PreparedStatement, values: impl scylla::serialize::row::SerializeRow) -> Result<Vec<PlateRead>> {
