@@ -12,14 +12,16 @@ use ingest::source::file::FileOpener;
 use ingest::source::rtsp::RtspOpener;
 use ingest::{DecodedFrame, IngestMetrics, StreamHandle, StreamIdentity, StreamWorker};
 use prometheus::Registry;
+use sinks::incident::IncidentStore;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::analysis::{self, AnalysedStream, AnalysisHandles, AnalysisSpec, ModeBoard};
+use crate::api::{ApiState, Authenticator, Tenants};
 use crate::config::{Config, SourceConfig};
 use crate::gps::{GpsBuffer, parse_csv, parse_nmea};
-use crate::http::{self, ApiState};
+use crate::http::{self, OpsState};
 use crate::telemetry::PipelineMetrics;
 
 /// Plate reads waiting for the store. Full blocks the tracker (reads are never dropped); the
@@ -43,6 +45,7 @@ pub struct Running {
     sink: tokio::task::JoinHandle<()>,
     server: tokio::task::JoinHandle<()>,
     store: Arc<dyn sinks::Store>,
+    incidents: Arc<dyn IncidentStore>,
     gps: Arc<GpsBuffer>,
 }
 
@@ -52,7 +55,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let registry = Registry::new();
     let metrics = IngestMetrics::register(&registry).context("registering ingest metrics")?;
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
-    let store = open_store(&config).await?;
+    let (auth, tenants) = api_access(&config)?;
+    let (store, incidents) = open_store(&config).await?;
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     for r in &config.gps.replay {
         let text = std::fs::read_to_string(&r.path).with_context(|| format!("gps.replay: cannot read {}", r.path.display()))?;
@@ -95,7 +99,17 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .await
         .with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
     let http_addr = listener.local_addr()?;
-    let app = http::router(ApiState { registry: registry.clone(), streams: streams.clone(), gps: gps.clone(), metrics: pipeline_metrics.clone() });
+    let api = ApiState {
+        auth,
+        tenants,
+        limits: config.api.limits.clone(),
+        streams: streams.clone(),
+        gps: gps.clone(),
+        reads: store.clone(),
+        incidents: incidents.clone(),
+        metrics: pipeline_metrics.clone(),
+    };
+    let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
     let server_shutdown = shutdown.clone();
     let server = tokio::spawn(async move {
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move { server_shutdown.cancelled().await });
@@ -103,7 +117,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             tracing::error!(error = %e, "HTTP server failed.");
         }
     });
-    tracing::info!(addr = %http_addr, "Serving /metrics, /healthz, /readyz.");
+    tracing::info!(addr = %http_addr, "Serving /metrics, /healthz, /readyz and the API.");
 
     if let (Some(topic), Some(k)) = (&config.gps.kafka_topic, &config.kafka) {
         tracing::info!(topic, "Reading GPS fixes from Kafka.");
@@ -147,7 +161,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         None => (crate::event_sink::Destination::Store(store.clone()), "embedded"),
     };
     let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics.clone(), sink_abort.clone()));
-    Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
+    Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, incidents, gps })
 }
 
 impl Running {
@@ -179,6 +193,11 @@ impl Running {
     /// The store reads are written to.
     pub fn store(&self) -> Arc<dyn sinks::Store> {
         self.store.clone()
+    }
+
+    /// The incident store.
+    pub fn incidents(&self) -> Arc<dyn IncidentStore> {
+        self.incidents.clone()
     }
 
     /// The GPS buffer (fixes from every source).
@@ -223,40 +242,61 @@ impl Running {
     }
 }
 
-/// The configured store: ScyllaDB when `[scylla]` is set, else the embedded store.
-async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn sinks::Store>> {
+/// The configured store, as both of its interfaces (plate reads, incidents): ScyllaDB when
+/// `[scylla]` is set, else the embedded store.
+async fn open_store(config: &Config) -> anyhow::Result<(Arc<dyn sinks::Store>, Arc<dyn IncidentStore>)> {
     Ok(match &config.scylla {
         Some(s) => {
             tracing::info!(nodes = ?s.nodes, "Using ScyllaDB.");
-            Arc::new(sinks::store::ScyllaStore::connect(&s.nodes, s.apply_schema_replication).await.context("scylla: cannot connect")?)
+            let store = Arc::new(sinks::store::ScyllaStore::connect(&s.nodes, s.apply_schema_replication).await.context("scylla: cannot connect")?);
+            (store.clone(), store)
         }
-        None => Arc::new(
-            sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
-        ),
+        None => {
+            let store = Arc::new(
+                sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
+            );
+            (store.clone(), store)
+        }
     })
 }
 
-/// `fleetsight sink`: consumes plate reads from Kafka into the embedded store, serving metrics,
+/// The API's access control: the secrets `[api]` points at are read now, so a missing one stops
+/// the start with the field named.
+fn api_access(config: &Config) -> anyhow::Result<(Arc<Authenticator>, Arc<Tenants>)> {
+    let auth = Authenticator::from_config(&config.api).map_err(|p| anyhow!("cannot start the API:\n  {}", p.join("\n  ")))?;
+    if config.api.api_keys.is_empty() && config.api.jwt.is_none() {
+        tracing::warn!("No [[api.api_keys]] and no [api.jwt]: every /v1 route will answer 401.");
+    }
+    Ok((Arc::new(auth), Arc::new(Tenants::new(&config.api.tenants))))
+}
+
+/// `fleetsight sink`: consumes plate reads from Kafka into the store, serving metrics and the API,
 /// until `stop` fires.
 pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result<()> {
     let kafka = config.kafka.as_ref().context("kafka: `fleetsight sink` needs a [kafka] section")?;
     let registry = Registry::new();
     let metrics = sinks::telemetry::KafkaMetrics::register(&registry)?;
-    let store = open_store(&config).await?;
+    let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
+    let (auth, tenants) = api_access(&config)?;
+    let (store, incidents) = open_store(&config).await?;
+    // No cameras here: device tracks come over `POST /v1/gps` or the GPS topic.
+    let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
+    if let Some(topic) = &config.gps.kafka_topic {
+        tokio::spawn(crate::gps::consume_kafka(kafka.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), stop.clone()));
+    }
     let listener = tokio::net::TcpListener::bind(config.api.listen).await.with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
-    let app = axum::Router::new()
-        .route("/healthz", axum::routing::get(|| async { "ok\n" }))
-        .route(
-            "/metrics",
-            axum::routing::get(move || {
-                let registry = registry.clone();
-                async move {
-                    let mut buf = Vec::new();
-                    let _ = prometheus::Encoder::encode(&prometheus::TextEncoder::new(), &registry.gather(), &mut buf);
-                    buf
-                }
-            }),
-        );
+    let streams = Arc::new(Vec::new());
+    let api = ApiState {
+        auth,
+        tenants,
+        limits: config.api.limits.clone(),
+        streams: streams.clone(),
+        gps,
+        reads: store.clone(),
+        incidents,
+        metrics: pipeline_metrics,
+    };
+    let app = http::router(OpsState { registry, streams }, api);
     let server_stop = stop.clone();
     let server = tokio::spawn(async move {
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;

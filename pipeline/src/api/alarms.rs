@@ -128,7 +128,7 @@ pub async fn post_alarm(State(state): State<ApiState>, caller: Caller, RawQuery(
         detail: alarm.detail.clone().unwrap_or_else(|| format!("{kind} alarm from {}", alarm.device_id)),
         device_id: alarm.device_id,
     };
-    let new = state.incidents.write_incidents(vec![incident.clone()]).await.map_err(|e| ApiError::from_store(e, None))?;
+    let new = state.incidents.write_incidents(vec![incident.clone()]).await.map_err(ApiError::from_store)?;
     let status = if new > 0 { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(AlarmRecorded { incident: incident.into(), created: new > 0, position: position.to_string() })))
 }

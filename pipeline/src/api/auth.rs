@@ -158,6 +158,7 @@ fn build_jwt(c: &JwtConfig) -> Result<Jwt, String> {
     validation.set_audience(&[&c.audience]);
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     validation.leeway = c.leeway_secs;
+    validation.validate_nbf = true;
     Ok(Jwt { key, validation })
 }
 

@@ -36,6 +36,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use sinks::incident::{MAX_LIMIT, geo};
 use utoipa::ToSchema;
 
 /// The HTTP endpoint and the API's access control.
@@ -331,14 +332,16 @@ impl JwtConfig {
 impl ApiLimits {
     fn validate(&self) -> Vec<String> {
         let mut p = Vec::new();
-        if !(self.max_radius_m.is_finite() && self.max_radius_m > 0.0 && self.max_radius_m <= 100_000.0) {
-            p.push(format!("max_radius_m: must be in (0, 100000], got {}", self.max_radius_m));
+        // The caps cannot exceed what the incident stores answer.
+        let (radius, hours) = (geo::MAX_RADIUS_M, geo::MAX_WINDOW_MS / 3_600_000);
+        if !(self.max_radius_m.is_finite() && self.max_radius_m > 0.0 && self.max_radius_m <= radius) {
+            p.push(format!("max_radius_m: must be in (0, {radius}], got {}", self.max_radius_m));
         }
-        if !(1..=24 * 366).contains(&self.max_window_hours) {
-            p.push(format!("max_window_hours: must be in 1..=8784, got {}", self.max_window_hours));
+        if !(1..=hours).contains(&i64::from(self.max_window_hours)) {
+            p.push(format!("max_window_hours: must be in 1..={hours}, got {}", self.max_window_hours));
         }
-        if !(1..=10_000).contains(&self.max_page_size) {
-            p.push(format!("max_page_size: must be in 1..=10000, got {}", self.max_page_size));
+        if !(1..=MAX_LIMIT).contains(&self.max_page_size) {
+            p.push(format!("max_page_size: must be in 1..={MAX_LIMIT}, got {}", self.max_page_size));
         }
         if !(1024..=64 << 20).contains(&self.max_body_bytes) {
             p.push(format!("max_body_bytes: must be in 1024..=67108864, got {}", self.max_body_bytes));

@@ -97,11 +97,17 @@ impl ApiError {
         self.field.as_deref()
     }
 
-    /// Maps a store error; `field` is named on invalid arguments (the only client-supplied
-    /// value the store validates itself, e.g. a page cursor).
-    pub fn from_store(e: sinks::Error, field: Option<&str>) -> Self {
+    /// Maps a store error. The stores name the field of an invalid argument as the message's
+    /// prefix (`cursor: not a cursor ...`); it becomes `field`.
+    pub fn from_store(e: sinks::Error) -> Self {
         match e.kind() {
-            sinks::ErrorKind::InvalidArgument => Self::new(StatusCode::BAD_REQUEST, "invalid_argument", field.map(str::to_owned), e.to_string()),
+            sinks::ErrorKind::InvalidArgument => {
+                let text = e.to_string();
+                match text.split_once(": ").filter(|(f, _)| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')) {
+                    Some((field, why)) => Self::invalid(field, why),
+                    None => Self::malformed(text),
+                }
+            }
             sinks::ErrorKind::Unavailable | sinks::ErrorKind::ResourceExhausted => {
                 tracing::warn!(error = %e, "Store unavailable for an API request.");
                 Self::unavailable("the store is unavailable; retry")
@@ -154,8 +160,16 @@ mod tests {
 
     #[tokio::test]
     async fn internal_detail_is_not_sent() {
-        let (s, _, v) = body(ApiError::from_store(sinks::Error::new(sinks::ErrorKind::Internal, "sqlite: disk image is malformed"), None)).await;
+        let (s, _, v) = body(ApiError::from_store(sinks::Error::new(sinks::ErrorKind::Internal, "sqlite: disk image is malformed"))).await;
         assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(v["error"]["message"], "internal error");
+    }
+
+    #[test]
+    fn store_invalid_arguments_name_their_field() {
+        let e = ApiError::from_store(sinks::Error::new(sinks::ErrorKind::InvalidArgument, "cursor: not a cursor returned by this query"));
+        assert_eq!((e.status(), e.field()), (StatusCode::BAD_REQUEST, Some("cursor")));
+        let e = ApiError::from_store(sinks::Error::new(sinks::ErrorKind::InvalidArgument, "bad query (2 problems): x"));
+        assert_eq!((e.status(), e.field()), (StatusCode::BAD_REQUEST, None));
     }
 }

@@ -108,9 +108,8 @@ pub async fn list_incidents(State(state): State<ApiState>, caller: Caller, RawQu
         .unwrap_or_default();
     let limit = p.limit(&state.limits)?;
     let cursor = p.text("cursor").map(str::to_owned);
-    let has_cursor = cursor.is_some();
     let q = NearQuery { lat, lon, radius_m, from_ms, to_ms, kinds, devices: Some(state.tenants.devices_of(&caller)), limit, cursor };
-    let page = state.incidents.incidents_near(q).await.map_err(|e| ApiError::from_store(e, has_cursor.then_some("cursor")))?;
+    let page = state.incidents.incidents_near(q).await.map_err(ApiError::from_store)?;
     // The store filters by device already; filtering again here keeps one store bug from
     // showing another tenant's incidents.
     let items = page.items.into_iter().filter(|i| state.tenants.owns(&caller, &i.device_id)).map(IncidentView::from).collect();

@@ -78,7 +78,7 @@ pub async fn sightings(State(state): State<ApiState>, caller: Caller, Path(plate
     let plate = PlateText::parse(&plate).map_err(|e| ApiError::invalid("plate", e.to_string()))?;
     let params = Params::parse(q.as_deref(), &["from", "to"])?;
     let (from, to) = params.window(&state.limits)?;
-    let reads = state.reads.reads_by_plate(plate.as_str(), from, to).await.map_err(|e| ApiError::from_store(e, None))?;
+    let reads = state.reads.reads_by_plate(plate.as_str(), from, to).await.map_err(ApiError::from_store)?;
     let page = state.limits.max_page_size;
     let mut sightings: Vec<Sighting> = reads.into_iter().filter(|r| state.tenants.owns(&caller, &r.device_id)).take(page + 1).map(Sighting::from).collect();
     let truncated = sightings.len() > page;

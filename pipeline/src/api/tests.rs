@@ -7,8 +7,7 @@
 //! request for the same object succeeds.
 
 use std::path::Path;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::http::{Method, StatusCode};
@@ -16,7 +15,8 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use prometheus::Registry;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use sinks::incident::{Incident, IncidentKind, IncidentStore, NearQuery, Page};
+use sinks::incident::{Incident, IncidentKind, IncidentStore};
+use sinks::store::EmbeddedStore;
 
 use super::*;
 use crate::gps::{GpsBuffer, GpsConfig};
@@ -34,49 +34,6 @@ const GLOBEX_KEY: &str = "globex-gateway-key";
 
 fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
-}
-
-/// An in-memory [`IncidentStore`]: a brute-force scan, paged by offset.
-#[derive(Default)]
-struct MemIncidents(Mutex<Vec<Incident>>);
-
-type Fut<'a, T> = Pin<Box<dyn std::future::Future<Output = sinks::error::Result<T>> + Send + 'a>>;
-
-impl IncidentStore for MemIncidents {
-    fn write_incidents(&self, incidents: Vec<Incident>) -> Fut<'_, usize> {
-        let mut all = self.0.lock().unwrap();
-        let mut new = 0;
-        for i in incidents {
-            if !all.iter().any(|x| x.incident_id == i.incident_id) {
-                all.push(i);
-                new += 1;
-            }
-        }
-        Box::pin(async move { Ok(new) })
-    }
-
-    fn incidents_near(&self, q: NearQuery) -> Fut<'_, Page<Incident>> {
-        let mut hits: Vec<Incident> = self
-            .0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|i| crate::gps::distance_m(q.lat, q.lon, i.lat, i.lon) <= q.radius_m)
-            .filter(|i| (q.from_ms..q.to_ms).contains(&i.at_ms))
-            .filter(|i| q.kinds.is_empty() || q.kinds.contains(&i.kind))
-            .filter(|i| q.devices.as_ref().is_none_or(|d| d.contains(&i.device_id)))
-            .cloned()
-            .collect();
-        hits.sort_by(|a, b| (a.at_ms, &a.incident_id).cmp(&(b.at_ms, &b.incident_id)));
-        let start = match q.cursor.as_deref().map(str::parse::<usize>) {
-            None => 0,
-            Some(Ok(n)) => n,
-            Some(Err(_)) => return Box::pin(async { Err(sinks::Error::new(sinks::ErrorKind::InvalidArgument, "bad cursor")) }),
-        };
-        let items: Vec<Incident> = hits.iter().skip(start).take(q.limit).cloned().collect();
-        let next = (start + items.len() < hits.len()).then(|| (start + items.len()).to_string());
-        Box::pin(async move { Ok(Page { items, next }) })
-    }
 }
 
 /// How the API verifies tokens in one harness.
@@ -187,16 +144,15 @@ impl Harness {
                 gps.insert(sinks::GpsFix { device_id: device.into(), time_ms: t0 + dt, lat: lat + dlat, lon: 72.8, heading_deg: None, speed_kmh: None });
             }
         }
-        let reads = Arc::new(sinks::store::EmbeddedStore::open(&dir.path().join("reads.db")).unwrap());
+        let store = Arc::new(EmbeddedStore::open(&dir.path().join("store.db")).unwrap());
         let examples = vec![sinks::PlateRead::example("r-acme", "MH12AB1234", "bus-1", t0), sinks::PlateRead::example("r-globex", "MH12AB1234", "bus-9", t0)];
-        sinks::Store::write(reads.as_ref(), examples).await.unwrap();
-        let incidents = Arc::new(MemIncidents::default());
+        sinks::Store::write(store.as_ref(), examples).await.unwrap();
         let seeded = vec![
             incident("i-acme-1", "bus-1", t0, 19.0, 72.8),
             incident("i-acme-2", "bus-2", t0 + 1000, 19.001, 72.8),
             incident("i-globex", "bus-9", t0, 19.0, 72.8),
         ];
-        incidents.write_incidents(seeded).await.unwrap();
+        store.write_incidents(seeded).await.unwrap();
         let (worker, handle) = idle_stream(&registry);
         let state = ApiState {
             auth: Arc::new(Authenticator::from_config(&config).unwrap()),
@@ -204,8 +160,8 @@ impl Harness {
             limits: config.limits.clone(),
             streams: Arc::new(vec![handle]),
             gps,
-            reads,
-            incidents,
+            reads: store.clone(),
+            incidents: store,
             metrics,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -345,6 +301,7 @@ async fn every_route_refuses_bad_credentials_and_foreign_objects() {
         let refused = [
             ("no credentials", Auth::None),
             ("expired", Auth::Bearer(h.token("acme", Role::Admin, json!({"exp": now_ms() / 1000 - 600})))),
+            ("not yet valid", Auth::Bearer(h.token("acme", Role::Admin, json!({"nbf": now_ms() / 1000 + 600})))),
             ("alg=none", Auth::Bearer(format!("{NONE_HEADER}.{payload}."))),
             ("HS256 signed with the RS256 public key", Auth::Bearer(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&public_pem)).unwrap())),
             ("wrong audience", Auth::Bearer(h.token("acme", Role::Admin, json!({"aud": "someone-else"})))),
@@ -396,7 +353,7 @@ async fn every_route_refuses_bad_credentials_and_foreign_objects() {
         }
     }
     let metrics = prometheus::TextEncoder::new().encode_to_string(&h.registry.gather()).unwrap();
-    assert!(metrics.contains(r#"fleetsight_api_requests_total{method="GET",route="/v1/incidents",status="401"} 9"#), "{metrics}");
+    assert!(metrics.contains(r#"fleetsight_api_requests_total{method="GET",route="/v1/incidents",status="401"} 10"#), "{metrics}");
 }
 
 /// With HS256 configured: HS256 tokens pass; RS256 tokens and other secrets do not.
