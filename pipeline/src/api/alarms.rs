@@ -97,7 +97,12 @@ pub struct AlarmRecorded {
         (status = 422, description = "No position given and none in the device's GPS track near `at_ms` (`no_position`).", body = ErrorBody),
     )
 )]
-pub async fn post_alarm(State(state): State<ApiState>, caller: Caller, RawQuery(q): RawQuery, body: Bytes) -> Result<(StatusCode, Json<AlarmRecorded>), ApiError> {
+pub async fn post_alarm(
+    State(state): State<ApiState>,
+    caller: Caller,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Result<(StatusCode, Json<AlarmRecorded>), ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let alarm: Alarm = json_body(&body)?;
     state.tenants.check(&caller, &alarm.device_id)?;

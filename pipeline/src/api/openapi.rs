@@ -59,7 +59,10 @@ impl Modify for AccessAddon {
             op.security = Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new()), SecurityRequirement::new("api_key", Vec::<String>::new())]);
             op.extensions = Some(ExtensionsBuilder::new().add("x-required-access", r.access.describe()).build());
             let unauthenticated = ResponseBuilder::new().description("No credentials, or credentials refused.").content("application/json", error()).build();
-            let forbidden = ResponseBuilder::new().description(format!("Authenticated, but this needs {}.", r.access.describe())).content("application/json", error()).build();
+            let forbidden = ResponseBuilder::new()
+                .description(format!("Authenticated, but this needs {}.", r.access.describe()))
+                .content("application/json", error())
+                .build();
             op.responses.responses.insert("401".into(), unauthenticated.into());
             op.responses.responses.insert("403".into(), forbidden.into());
         }

@@ -177,7 +177,8 @@ impl Harness {
     /// A token with these claims over the defaults (`sub`, valid `exp`, `iss`, `aud`), signed
     /// as this harness expects.
     fn token(&self, tenant: &str, role: Role, overrides: Value) -> String {
-        let mut claims = json!({"sub": format!("{tenant}-person"), "tenant": tenant, "role": role, "iss": ISSUER, "aud": AUDIENCE, "exp": now_ms() / 1000 + 3600});
+        let mut claims =
+            json!({"sub": format!("{tenant}-person"), "tenant": tenant, "role": role, "iss": ISSUER, "aud": AUDIENCE, "exp": now_ms() / 1000 + 3600});
         for (k, v) in overrides.as_object().unwrap() {
             claims[k] = v.clone();
         }
@@ -303,7 +304,10 @@ async fn every_route_refuses_bad_credentials_and_foreign_objects() {
             ("expired", Auth::Bearer(h.token("acme", Role::Admin, json!({"exp": now_ms() / 1000 - 600})))),
             ("not yet valid", Auth::Bearer(h.token("acme", Role::Admin, json!({"nbf": now_ms() / 1000 + 600})))),
             ("alg=none", Auth::Bearer(format!("{NONE_HEADER}.{payload}."))),
-            ("HS256 signed with the RS256 public key", Auth::Bearer(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&public_pem)).unwrap())),
+            (
+                "HS256 signed with the RS256 public key",
+                Auth::Bearer(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&public_pem)).unwrap()),
+            ),
             ("wrong audience", Auth::Bearer(h.token("acme", Role::Admin, json!({"aud": "someone-else"})))),
             ("wrong issuer", Auth::Bearer(h.token("acme", Role::Admin, json!({"iss": "https://evil.test/"})))),
             ("unknown tenant", Auth::Bearer(h.token("initech", Role::Admin, json!({})))),
@@ -392,7 +396,13 @@ async fn bad_input_names_the_field() {
         (get(format!("/v1/plates/XX12AB1234/sightings?{w}")), "plate"),
         (get(format!("/v1/plates/MH12%21B1234/sightings?{w}")), "plate"),
         (post("/v1/gps", json!({"device_id": "bus-1", "time_ms": 1, "lat": 123.0, "lon": 72.8})), "lat"),
-        (post("/v1/gps", json!([{"device_id": "bus-1", "time_ms": 1, "lat": 1.0, "lon": 2.0}, {"device_id": "bus-1", "time_ms": 2, "lat": 1.0, "lon": 2.0, "alt": 3}])), "[1].alt"),
+        (
+            post(
+                "/v1/gps",
+                json!([{"device_id": "bus-1", "time_ms": 1, "lat": 1.0, "lon": 2.0}, {"device_id": "bus-1", "time_ms": 2, "lat": 1.0, "lon": 2.0, "alt": 3}]),
+            ),
+            "[1].alt",
+        ),
         (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0, "severity": 5})), "severity"),
         (post("/v1/alarms?dry_run=1", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0})), "dry_run"),
         (post("/v1/alarms", json!({"device_id": "bus-1", "type": "fire", "at_ms": h.t0})), "type"),
@@ -407,6 +417,10 @@ async fn bad_input_names_the_field() {
         assert_eq!(body["error"]["field"], *field, "{} {}: {body}", req.method, req.path);
         assert_eq!(body["error"]["code"], "invalid_argument");
     }
+    // Refused requests changed nothing: no alarm recorded, no fix of a refused batch kept.
+    let alarms = get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=5000&{w}&type=alarm"));
+    assert_eq!(h.send(&alarms, &admin).await.2["items"], json!([]));
+    assert_eq!(h.send(&get("/v1/devices/bus-1/gps?from=0&to=10".into()), &admin).await.2["fixes"], json!([]));
     let (status, _, body) = h.send(&post("/v1/gps", json!("not a fix")), &admin).await;
     assert_eq!((status, &body["error"]["code"]), (StatusCode::BAD_REQUEST, &json!("invalid_argument")), "{body}");
 }
@@ -426,7 +440,8 @@ async fn alarms_are_located_and_idempotent() {
     let (status, _, again) = h.send(&alarm, &op).await;
     assert_eq!((status, &again["created"]), (StatusCode::OK, &json!(false)));
     assert_eq!(again["incident"]["incident_id"], first["incident"]["incident_id"]);
-    let reported = post("/v1/alarms", json!({"device_id": "bus-2", "type": "camera_tamper", "at_ms": h.t0, "lat": 19.5, "lon": 73.0, "detail": "lens covered"}));
+    let reported =
+        post("/v1/alarms", json!({"device_id": "bus-2", "type": "camera_tamper", "at_ms": h.t0, "lat": 19.5, "lon": 73.0, "detail": "lens covered"}));
     let (status, _, body) = h.send(&reported, &op).await;
     assert_eq!((status, &body["position"], &body["incident"]["detail"]), (StatusCode::CREATED, &json!("reported"), &json!("lens covered")));
     // bus-2 has no GPS: without a position the alarm cannot be placed.
@@ -477,7 +492,10 @@ async fn gps_needs_a_machine_key_or_an_operator() {
     // whole batch.
     let (status, _, _) = h.send(&fix, &Auth::Key(GLOBEX_KEY)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let mixed = post("/v1/gps", json!([{"device_id": "bus-2", "time_ms": h.t0 + 5, "lat": 19.0, "lon": 72.8}, {"device_id": "bus-9", "time_ms": h.t0, "lat": 19.0, "lon": 72.8}]));
+    let mixed = post(
+        "/v1/gps",
+        json!([{"device_id": "bus-2", "time_ms": h.t0 + 5, "lat": 19.0, "lon": 72.8}, {"device_id": "bus-9", "time_ms": h.t0, "lat": 19.0, "lon": 72.8}]),
+    );
     assert_eq!(h.send(&mixed, &Auth::Key(ACME_KEY)).await.0, StatusCode::NOT_FOUND);
     let (status, _, _) = h.send(&fix, &Auth::Bearer(h.token("acme", Role::Reviewer, json!({})))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
