@@ -12,4 +12,6 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
 export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
 # An independent Kafka client (Python confluent-kafka) that checks what is on the topics.
 export FLEETSIGHT_KAFKA_VERIFY_PYTHON=$(bash tests/kafka/verify_env.sh)
+# The S3 test server (moto, from a pinned PyPI package); the evidence tests start their own.
+export FLEETSIGHT_MOTO_SERVER=$(bash tests/s3/install_moto.sh)
 cargo test --workspace --locked

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use sinks::PlateRead;
+use sinks::challan::{SinkStore, ViolationStage};
 use sinks::kafka::KafkaProducer;
-use sinks::{PlateRead, Store};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -17,8 +18,8 @@ const BATCH: usize = 256;
 /// Where events go.
 #[derive(Clone)]
 pub enum Destination {
-    /// A store, in process.
-    Store(Arc<dyn Store>),
+    /// A store, in process, with the violation stage run on what is written.
+    Store(Arc<dyn SinkStore>, Arc<ViolationStage>),
     /// Kafka (spooling to disk while the broker is away).
     Kafka(Arc<KafkaProducer>),
 }
@@ -26,7 +27,16 @@ pub enum Destination {
 impl Destination {
     async fn write(&self, batch: Vec<PlateRead>) -> sinks::error::Result<usize> {
         match self {
-            Destination::Store(s) => s.write(batch).await,
+            Destination::Store(s, stage) => {
+                // Written, then judged: a retry after a failed judgement re-writes (a no-op)
+                // and re-judges (deduplicated), so nothing is issued twice or skipped.
+                let n = s.write(batch.clone()).await?;
+                let out = stage.process(&batch, crate::analysis::unix_now_ms()).await?;
+                if !out.challans.is_empty() || !out.incidents.is_empty() {
+                    tracing::info!(challans = out.challans.len(), incidents = out.incidents.len(), "Violations found.");
+                }
+                Ok(n)
+            }
             Destination::Kafka(k) => k.send(batch).await,
         }
     }

@@ -19,6 +19,7 @@
 //!   played as live cameras.
 //! - [`harness`]: running the whole pipeline on the project's test cameras and measuring it.
 
+pub mod admin;
 pub mod analysis;
 pub mod api;
 pub mod bench;

@@ -43,6 +43,15 @@ enum Command {
     /// Benchmarks that print figures.
     #[command(subcommand)]
     Bench(Bench),
+    /// The vehicle registry (plate → owner) that challans are addressed from.
+    #[command(subcommand)]
+    Registry(RegistryCmd),
+    /// The hotlist: plates that raise an incident on sight.
+    #[command(subcommand)]
+    Hotlist(HotlistCmd),
+    /// Challans: list, show, review, and move through their lifecycle.
+    #[command(subcommand)]
+    Challans(ChallanCmd),
     /// Train the project's models (built with `--features train`).
     #[cfg(feature = "train")]
     #[command(subcommand)]
@@ -81,6 +90,74 @@ enum Command {
         input_height: usize,
         #[command(flatten)]
         levers: Levers,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegistryCmd {
+    /// Imports a CSV with the columns plate, owner_name, phone, email (all rows or none).
+    Import {
+        /// The TOML configuration file (its store).
+        #[arg(long)]
+        config: PathBuf,
+        /// The CSV file.
+        csv: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum HotlistCmd {
+    /// Imports a CSV with the columns plate, reason, note (all rows or none).
+    Import {
+        /// The TOML configuration file (its store).
+        #[arg(long)]
+        config: PathBuf,
+        /// Who is listing these plates (recorded on each entry).
+        #[arg(long, default_value = "cli")]
+        by: String,
+        /// The CSV file.
+        csv: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ChallanCmd {
+    /// Lists challans, newest first.
+    List {
+        /// The TOML configuration file (its store).
+        #[arg(long)]
+        config: PathBuf,
+        /// Only in this state (pending_review, issued, notified, paid, contested, disposed, rejected).
+        #[arg(long)]
+        state: Option<sinks::challan::ChallanState>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Prints a challan and its history as JSON.
+    Show {
+        /// The TOML configuration file (its store).
+        #[arg(long)]
+        config: PathBuf,
+        /// The challan number.
+        number: String,
+    },
+    /// Moves a challan to another state (approve: issued; reject: rejected), recording who and why.
+    Move {
+        /// The TOML configuration file (its store).
+        #[arg(long)]
+        config: PathBuf,
+        /// The challan number.
+        number: String,
+        /// The new state.
+        #[arg(long)]
+        to: sinks::challan::ChallanState,
+        /// Who is making the change.
+        #[arg(long)]
+        by: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        reason: String,
     },
 }
 
@@ -202,6 +279,10 @@ enum Bench {
     },
 }
 
+fn block_on<T>(f: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    tokio::runtime::Runtime::new().context("starting the async runtime")?.block_on(f)
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -226,6 +307,25 @@ fn main() -> anyhow::Result<()> {
                 });
                 pipeline::runtime::run_sink(config, stop).await
             })
+        }
+        Command::Registry(RegistryCmd::Import { config, csv }) => {
+            let n = block_on(pipeline::admin::import_registry(&Config::load_for_admin(&config)?, &csv))?;
+            println!("{n} vehicles imported");
+            Ok(())
+        }
+        Command::Hotlist(HotlistCmd::Import { config, by, csv }) => {
+            let n = block_on(pipeline::admin::import_hotlist(&Config::load_for_admin(&config)?, &csv, &by))?;
+            println!("{n} plates listed");
+            Ok(())
+        }
+        Command::Challans(cmd) => {
+            let out = match cmd {
+                ChallanCmd::List { config, state, limit } => block_on(pipeline::admin::list_challans(&Config::load_for_admin(&config)?, state, limit)),
+                ChallanCmd::Show { config, number } => block_on(pipeline::admin::show_challan(&Config::load_for_admin(&config)?, &number)),
+                ChallanCmd::Move { config, number, to, by, reason } => block_on(pipeline::admin::move_challan(&Config::load_for_admin(&config)?, &number, to, &by, &reason)),
+            }?;
+            print!("{out}");
+            Ok(())
         }
         Command::CheckConfig { config } => {
             let c = Config::load(&config)?;

@@ -12,7 +12,8 @@ use ingest::source::file::FileOpener;
 use ingest::source::rtsp::RtspOpener;
 use ingest::{DecodedFrame, IngestMetrics, StreamHandle, StreamIdentity, StreamWorker};
 use prometheus::Registry;
-use sinks::incident::IncidentStore;
+use sinks::challan::{SinkStore, ViolationStage};
+use sinks::rules::RuleEngine;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -44,8 +45,7 @@ pub struct Running {
     analysis: AnalysisHandles,
     sink: tokio::task::JoinHandle<()>,
     server: tokio::task::JoinHandle<()>,
-    store: Arc<dyn sinks::Store>,
-    incidents: Arc<dyn IncidentStore>,
+    store: Arc<dyn SinkStore>,
     gps: Arc<GpsBuffer>,
 }
 
@@ -56,7 +56,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let metrics = IngestMetrics::register(&registry).context("registering ingest metrics")?;
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
     let (auth, tenants) = api_access(&config)?;
-    let (store, incidents) = open_store(&config).await?;
+    let store = open_store(&config).await?;
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     for r in &config.gps.replay {
         let text = std::fs::read_to_string(&r.path).with_context(|| format!("gps.replay: cannot read {}", r.path.display()))?;
@@ -106,7 +106,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         streams: streams.clone(),
         gps: gps.clone(),
         reads: store.clone(),
-        incidents: incidents.clone(),
+        incidents: store.clone(),
         metrics: pipeline_metrics.clone(),
     };
     let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
@@ -158,10 +158,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             tracing::info!(brokers = %k.brokers, topic = %k.topic, "Publishing plate reads to Kafka.");
             (crate::event_sink::Destination::Kafka(producer), "kafka")
         }
-        None => (crate::event_sink::Destination::Store(store.clone()), "embedded"),
+        None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone())?), "embedded"),
     };
     let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics.clone(), sink_abort.clone()));
-    Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, incidents, gps })
+    Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }
 
 impl Running {
@@ -191,13 +191,8 @@ impl Running {
     }
 
     /// The store reads are written to.
-    pub fn store(&self) -> Arc<dyn sinks::Store> {
+    pub fn store(&self) -> Arc<dyn SinkStore> {
         self.store.clone()
-    }
-
-    /// The incident store.
-    pub fn incidents(&self) -> Arc<dyn IncidentStore> {
-        self.incidents.clone()
     }
 
     /// The GPS buffer (fixes from every source).
@@ -242,21 +237,22 @@ impl Running {
     }
 }
 
-/// The configured store, as both of its interfaces (plate reads, incidents): ScyllaDB when
-/// `[scylla]` is set, else the embedded store.
-async fn open_store(config: &Config) -> anyhow::Result<(Arc<dyn sinks::Store>, Arc<dyn IncidentStore>)> {
+/// The rules and challan settings over `store`, with the zone files loaded.
+fn violation_stage(config: &Config, store: Arc<dyn SinkStore>) -> anyhow::Result<Arc<ViolationStage>> {
+    let rules = RuleEngine::build(&config.rules, &config.base_dir).context("rules")?;
+    Ok(Arc::new(ViolationStage::new(rules, config.challans.clone(), store)))
+}
+
+/// The configured store: ScyllaDB when `[scylla]` is set, else the embedded store.
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn SinkStore>> {
     Ok(match &config.scylla {
         Some(s) => {
             tracing::info!(nodes = ?s.nodes, "Using ScyllaDB.");
-            let store = Arc::new(sinks::store::ScyllaStore::connect(&s.nodes, s.apply_schema_replication).await.context("scylla: cannot connect")?);
-            (store.clone(), store)
+            Arc::new(sinks::store::ScyllaStore::connect(&s.nodes, s.apply_schema_replication).await.context("scylla: cannot connect")?)
         }
-        None => {
-            let store = Arc::new(
-                sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
-            );
-            (store.clone(), store)
-        }
+        None => Arc::new(
+            sinks::store::EmbeddedStore::open(&config.store.path).with_context(|| format!("store.path: {}", config.store.path.display()))?,
+        ),
     })
 }
 
@@ -278,7 +274,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
     let metrics = sinks::telemetry::KafkaMetrics::register(&registry)?;
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
     let (auth, tenants) = api_access(&config)?;
-    let (store, incidents) = open_store(&config).await?;
+    let store = open_store(&config).await?;
     // No cameras here: device tracks come over `POST /v1/gps` or the GPS topic.
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     if let Some(topic) = &config.gps.kafka_topic {
@@ -293,7 +289,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         streams: streams.clone(),
         gps,
         reads: store.clone(),
-        incidents,
+        incidents: store.clone(),
         metrics: pipeline_metrics,
     };
     let app = http::router(OpsState { registry, streams }, api);
@@ -302,7 +298,8 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;
     });
     tracing::info!(brokers = %kafka.brokers, topic = %kafka.topic, group = %kafka.group_id, "Sinking plate reads into the embedded store.");
-    let consumer = sinks::kafka::SinkConsumer::new(kafka, store, metrics)?;
+    let stage = violation_stage(&config, store.clone())?;
+    let consumer = sinks::kafka::SinkConsumer::new(kafka, store, stage, metrics)?;
     let result = consumer.run(stop.clone()).await;
     stop.cancel();
     let _ = server.await;

@@ -13,6 +13,10 @@ pub enum ErrorKind {
     Unavailable,
     /// A local resource is full (the spool).
     ResourceExhausted,
+    /// The object asked for does not exist.
+    NotFound,
+    /// The request conflicts with the object's state (a lifecycle move it forbids).
+    Conflict,
     /// A bug or an unexpected library failure.
     Internal,
 }

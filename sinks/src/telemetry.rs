@@ -1,6 +1,6 @@
 //! Every sinks metric, declared in one place.
 
-use prometheus::{IntCounter, IntGauge, Opts, Registry};
+use prometheus::{IntCounter, IntCounterVec, IntGauge, Opts, Registry};
 
 /// Kafka producer and consumer metrics.
 #[derive(Clone)]
@@ -36,6 +36,38 @@ impl KafkaMetrics {
             spool_segments,
             consumed: c("fleetsight_kafka_consumed_total", "Events consumed and written to the store.")?,
             dead_lettered: c("fleetsight_kafka_dead_lettered_total", "Unparseable messages sent to the dead-letter topic.")?,
+        })
+    }
+}
+
+/// Notice metrics (SMS and WhatsApp), labelled by `channel`.
+#[derive(Clone)]
+pub struct NotifyMetrics {
+    /// Notices the provider accepted.
+    pub sent: IntCounterVec,
+    /// Notices given up (refused, or out of attempts).
+    pub failed: IntCounterVec,
+    /// Attempts that failed and were scheduled again.
+    pub retried: IntCounterVec,
+    /// Notices waiting in the outbox (pending or being sent).
+    pub outbox_depth: IntGauge,
+}
+
+impl NotifyMetrics {
+    /// Creates the metrics and registers them in `registry`.
+    pub fn register(registry: &Registry) -> prometheus::Result<Self> {
+        let c = |name: &str, help: &str| -> prometheus::Result<IntCounterVec> {
+            let c = IntCounterVec::new(Opts::new(name, help), &["channel"])?;
+            registry.register(Box::new(c.clone()))?;
+            Ok(c)
+        };
+        let outbox_depth = IntGauge::new("fleetsight_notice_outbox_depth", "Notices waiting in the outbox.")?;
+        registry.register(Box::new(outbox_depth.clone()))?;
+        Ok(Self {
+            sent: c("fleetsight_notices_sent_total", "Notices the provider accepted.")?,
+            failed: c("fleetsight_notices_failed_total", "Notices given up: refused by the provider or out of attempts.")?,
+            retried: c("fleetsight_notices_retried_total", "Notice attempts that failed and were scheduled again.")?,
+            outbox_depth,
         })
     }
 }

@@ -12,11 +12,13 @@ use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::message::{Headers, Message};
 use rdkafka::producer::{FutureProducer, FutureRecord};
+use sinks::challan::{ChallanConfig, ChallanFilter, SinkStore, ViolationStage, TOPIC_CHALLANS};
 use sinks::event::*;
+use sinks::rules::{BusLaneConfig, RuleEngine, RulesConfig};
 use sinks::kafka::{KafkaConfig, KafkaProducer, SinkConsumer};
 use sinks::store::EmbeddedStore;
 use sinks::telemetry::KafkaMetrics;
-use sinks::{PlateRead, Store};
+use sinks::PlateRead;
 use tokio_util::sync::CancellationToken;
 
 fn config(broker: &KafkaBroker, spool: &std::path::Path) -> KafkaConfig {
@@ -38,6 +40,8 @@ async fn create_topics(broker: &KafkaBroker) {
     let topics = [
         NewTopic::new(TOPIC_PLATE_READS, 3, TopicReplication::Fixed(1)),
         NewTopic::new("fleetsight.plate_reads.v1.dlq", 1, TopicReplication::Fixed(1)),
+        NewTopic::new(TOPIC_CHALLANS, 1, TopicReplication::Fixed(1)),
+        NewTopic::new(sinks::incident::TOPIC_INCIDENTS, 1, TopicReplication::Fixed(1)),
     ];
     let res = admin.create_topics(&topics, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))).await.unwrap();
     for r in res {
@@ -51,20 +55,25 @@ fn read(i: u32) -> PlateRead {
     PlateRead::example(&event_id(&[&device, "front", &at.to_string(), &i.to_string()]), "MH12AB1234", &device, at)
 }
 
-fn sink(cfg: &KafkaConfig, store: Arc<dyn Store>) -> (KafkaMetrics, CancellationToken, tokio::task::JoinHandle<()>) {
+fn sink(cfg: &KafkaConfig, store: Arc<dyn SinkStore>) -> (KafkaMetrics, CancellationToken, tokio::task::JoinHandle<()>) {
+    sink_with_rules(cfg, store, &RulesConfig::default(), std::path::Path::new("."))
+}
+
+fn sink_with_rules(cfg: &KafkaConfig, store: Arc<dyn SinkStore>, rules: &RulesConfig, base: &std::path::Path) -> (KafkaMetrics, CancellationToken, tokio::task::JoinHandle<()>) {
     let metrics = KafkaMetrics::register(&prometheus::Registry::new()).unwrap();
-    let consumer = SinkConsumer::new(cfg, store, metrics.clone()).unwrap();
+    let stage = Arc::new(ViolationStage::new(RuleEngine::build(rules, base).unwrap(), ChallanConfig::default(), store.clone()));
+    let consumer = SinkConsumer::new(cfg, store, stage, metrics.clone()).unwrap();
     let stop = CancellationToken::new();
     let s = stop.clone();
     let task = tokio::spawn(async move { consumer.run(s).await.unwrap() });
     (metrics, stop, task)
 }
 
-async fn count(store: &Arc<dyn Store>) -> u64 {
+async fn count(store: &Arc<dyn SinkStore>) -> u64 {
     store.count().await.unwrap()
 }
 
-async fn wait_count(store: &Arc<dyn Store>, n: u64, secs: u64) -> u64 {
+async fn wait_count(store: &Arc<dyn SinkStore>, n: u64, secs: u64) -> u64 {
     let deadline = std::time::Instant::now() + Duration::from_secs(secs);
     loop {
         let c = count(store).await;
@@ -81,7 +90,7 @@ async fn produce_consume_dead_letter_and_resume() {
     create_topics(&broker).await;
     let spool = tempfile::tempdir().unwrap();
     let cfg = config(&broker, spool.path());
-    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&temp_db()).unwrap());
+    let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&temp_db()).unwrap());
     let pmetrics = KafkaMetrics::register(&prometheus::Registry::new()).unwrap();
     let producer = KafkaProducer::new(&cfg, pmetrics.clone()).unwrap();
 
@@ -154,7 +163,7 @@ async fn broker_outage_loses_no_event() {
     create_topics(&broker).await;
     let spool = tempfile::tempdir().unwrap();
     let cfg = config(&broker, spool.path());
-    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&temp_db()).unwrap());
+    let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&temp_db()).unwrap());
     let pmetrics = KafkaMetrics::register(&prometheus::Registry::new()).unwrap();
     let producer = KafkaProducer::new(&cfg, pmetrics.clone()).unwrap();
     let (_m, stop, task) = sink(&cfg, store.clone());
@@ -234,4 +243,73 @@ async fn gps_fixes_from_a_kafka_topic() {
     assert_eq!(fleetsight_e2e::metric(&m, "fleetsight_gps_fixes_total", &[("source", "kafka")]), 2.0);
     assert_eq!(fleetsight_e2e::metric(&m, "fleetsight_gps_fixes_rejected_total", &[]), 1.0);
     running.shutdown().await;
+}
+
+/// Dedup across sinks and redelivery: every read is published twice (a producer retry) and
+/// consumed by two sinks in different consumer groups (each sees every message) over one
+/// store. Each plate in the bus lane gets exactly one challan, published once on its topic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_sinks_and_redelivery_issue_each_challan_once() {
+    let broker = KafkaBroker::start().unwrap();
+    create_topics(&broker).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lane.geojson"), r#"{"type":"Polygon","coordinates":[[[72.84,19.05],[72.86,19.05],[72.86,19.07],[72.84,19.07],[72.84,19.05]]]}"#).unwrap();
+    let rules = RulesConfig {
+        bus_lanes: vec![BusLaneConfig {
+            id: "lane".into(),
+            geojson: "lane.geojson".into(),
+            offence: "bus_lane".into(),
+            hours: vec![],
+            bus_devices: (0..5).map(|i| format!("bus-{i}")).collect(),
+            exempt_plates: vec![],
+        }],
+        ..Default::default()
+    };
+    let reads: Vec<PlateRead> = (0..40)
+        .map(|i| {
+            let mut r = read(i);
+            r.plate = format!("MH12AB{:04}", 1000 + i % 10); // ten cars, four reads each
+            r.location = Some(Location { lat: 19.06, lon: 72.85, heading_deg: None, speed_kmh: None, fix_age_ms: 0 });
+            r
+        })
+        .collect();
+    let producer = KafkaProducer::new(&config(&broker, &dir.path().join("spool")), KafkaMetrics::register(&prometheus::Registry::new()).unwrap()).unwrap();
+    producer.send(reads.clone()).await.unwrap();
+    producer.send(reads).await.unwrap();
+    let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&dir.path().join("sink.db")).unwrap());
+    let group = |g: &str| {
+        let mut c = config(&broker, &dir.path().join("spool"));
+        c.group_id = g.into();
+        c
+    };
+    let (m1, stop1, task1) = sink_with_rules(&group("sink-a"), store.clone(), &rules, dir.path());
+    let (m2, stop2, task2) = sink_with_rules(&group("sink-b"), store.clone(), &rules, dir.path());
+    assert!(wait_until(Duration::from_secs(60), || m1.consumed.get() >= 80 && m2.consumed.get() >= 80).await, "both sinks consume all 80 messages");
+    for (stop, task) in [(stop1, task1), (stop2, task2)] {
+        stop.cancel();
+        task.await.unwrap();
+    }
+    let challans = store.challans(ChallanFilter { limit: 100, ..Default::default() }).await.unwrap().items;
+    let plates: BTreeSet<String> = challans.iter().map(|c| c.plate.clone()).collect();
+    assert_eq!((challans.len(), plates.len()), (10, 10), "one challan per car: {:?}", challans.iter().map(|c| &c.challan_no).collect::<Vec<_>>());
+
+    let consumer: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", broker.bootstrap())
+        .set("group.id", "challan-reader")
+        .set("auto.offset.reset", "earliest")
+        .create()
+        .unwrap();
+    consumer.subscribe(&[TOPIC_CHALLANS]).unwrap();
+    let mut published = Vec::new();
+    while let Ok(Ok(m)) = tokio::time::timeout(Duration::from_secs(if published.is_empty() { 40 } else { 5 }), consumer.recv()).await {
+        let c: sinks::challan::Challan = serde_json::from_slice(m.payload().unwrap()).unwrap();
+        published.push(c.challan_no);
+        if published.len() > 10 {
+            break;
+        }
+    }
+    published.sort();
+    let mut stored: Vec<_> = challans.into_iter().map(|c| c.challan_no).collect();
+    stored.sort();
+    assert_eq!(published, stored, "each challan is published once on {TOPIC_CHALLANS}");
 }

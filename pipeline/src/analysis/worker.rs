@@ -141,6 +141,7 @@ impl StreamAnalysis {
                 clock_ms: clock,
                 pts_90k: frame.pts_90k,
                 frame_size: (pic.width(), pic.height()),
+                frame: Some(frame.picture.clone()),
             })
             .collect();
         let mut cut = |r: Rect| cut_crop(pic, r);

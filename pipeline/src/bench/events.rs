@@ -56,8 +56,11 @@ pub async fn events(count: u64, brokers: Option<String>) -> anyhow::Result<Vec<E
         }
         rows.push(EventFigures { what: "produced to the broker (acks=all, idempotent, lz4)".into(), events: count, per_sec: count as f64 / secs });
 
-        let sink_store: Arc<dyn sinks::Store> = Arc::new(sinks::store::EmbeddedStore::open(&dir.join("sink.db"))?);
-        let consumer = sinks::kafka::SinkConsumer::new(&cfg, sink_store.clone(), km.clone())?;
+        let sink_store: Arc<dyn sinks::challan::SinkStore> = Arc::new(sinks::store::EmbeddedStore::open(&dir.join("sink.db"))?);
+        // The default rules: the hotlist check on every read, as a sink with no zones runs.
+        let rules = sinks::rules::RuleEngine::build(&Default::default(), &dir)?;
+        let stage = Arc::new(sinks::challan::ViolationStage::new(rules, Default::default(), sink_store.clone()));
+        let consumer = sinks::kafka::SinkConsumer::new(&cfg, sink_store.clone(), stage, km.clone())?;
         let stop = tokio_util::sync::CancellationToken::new();
         let s = stop.clone();
         let task = tokio::spawn(async move { consumer.run(s).await });

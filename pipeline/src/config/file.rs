@@ -3,7 +3,9 @@ use std::path::{Path, PathBuf};
 
 use ingest::SupervisorConfig;
 use serde::Deserialize;
+use sinks::challan::ChallanConfig;
 use sinks::kafka::KafkaConfig;
+use sinks::rules::RulesConfig;
 use sinks::store::{EmbeddedStoreConfig, ScyllaStoreConfig};
 
 use super::error::ConfigError;
@@ -58,19 +60,40 @@ pub struct Config {
     /// The streams to ingest.
     #[serde(default)]
     pub streams: Vec<StreamConfig>,
+    /// Violation rules: zones, bus lanes, the cloned-plate check, the hotlist.
+    #[serde(default)]
+    pub rules: RulesConfig,
+    /// How violations become challans: numbering, dedup, review, the offence table.
+    #[serde(default)]
+    pub challans: ChallanConfig,
+    /// The directory of the config file: relative paths in it (zone files) resolve here.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+fn base_dir(path: &Path) -> PathBuf {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 impl Config {
     /// Reads, parses and validates a config for `fleetsight sink`: `[kafka]` and `[store]`
     /// matter, streams are not needed.
     pub fn load_for_sink(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
-        let config: Config =
-            toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
-        let mut problems: Vec<String> = config.validate().into_iter().filter(|p| !p.starts_with("streams")).collect();
+        let config = Self::load_for_admin(path)?;
         if config.kafka.is_none() {
-            problems.push("kafka: `fleetsight sink` needs a [kafka] section".into());
+            return Err(ConfigError::Invalid { path: path.to_owned(), problems: vec!["kafka: `fleetsight sink` needs a [kafka] section".into()] });
         }
+        Ok(config)
+    }
+
+    /// Reads, parses and validates a config for the administrative commands (registry,
+    /// hotlist, challans): only the store matters, streams are not needed.
+    pub fn load_for_admin(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+        config.base_dir = base_dir(path);
+        let problems: Vec<String> = config.validate().into_iter().filter(|p| !p.starts_with("streams")).collect();
         if problems.is_empty() { Ok(config) } else { Err(ConfigError::Invalid { path: path.to_owned(), problems }) }
     }
 
@@ -82,8 +105,9 @@ impl Config {
 
     /// Parses and validates TOML text; `path` is only used in messages.
     pub fn from_toml_str(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let config: Config =
+        let mut config: Config =
             toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+        config.base_dir = base_dir(path);
         let problems = config.validate();
         if problems.is_empty() {
             Ok(config)
@@ -111,6 +135,12 @@ impl Config {
         }
         if let Some(Err(e)) = self.scylla.as_ref().map(ScyllaStoreConfig::validate) {
             problems.push(format!("scylla.{e}"));
+        }
+        if let Err(e) = self.rules.validate() {
+            problems.push(format!("rules.{e}"));
+        }
+        if let Err(e) = self.challans.validate(&self.rules.offences()) {
+            problems.push(format!("challans.{e}"));
         }
         if self.streams.is_empty() {
             problems.push("streams: at least one [[streams]] entry is required".into());

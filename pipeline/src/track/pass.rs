@@ -111,6 +111,7 @@ mod tests {
                 clock_ms: span.0,
                 pts_90k: 0,
                 frame_size: (1280, 720),
+                frame: None,
             },
             reader_runs: 1,
         }

@@ -177,7 +177,7 @@ mod tests {
     use super::*;
 
     fn sighting(q: f32) -> Sighting {
-        Sighting { rect: Rect { x: 0.0, y: 0.0, w: 100.0, h: 25.0 }, score: 0.9, quality: q, capture_ms: 0, clock_ms: 0, pts_90k: 0, frame_size: (1280, 720) }
+        Sighting { rect: Rect { x: 0.0, y: 0.0, w: 100.0, h: 25.0 }, score: 0.9, quality: q, capture_ms: 0, clock_ms: 0, pts_90k: 0, frame_size: (1280, 720), frame: None }
     }
 
     fn crop_of(_: Rect) -> Option<(RgbImage, Rect)> {

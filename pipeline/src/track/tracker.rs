@@ -2,6 +2,9 @@
 //! the previous frames by overlap or by distance from where each track's motion predicts it,
 //! tracks that are no longer seen end, and each ending track is read (OCR per track).
 
+use std::sync::Arc;
+
+use ingest::YuvPicture;
 use models::grammar::CharCandidate;
 use models::{Rect, RgbImage};
 
@@ -9,7 +12,7 @@ use super::config::TrackerConfig;
 use super::reading::{ReadFn, ReadPolicy, TrackReading, OcrMode};
 
 /// One plate box in one analysed frame.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Sighting {
     /// Where, in frame pixels.
     pub rect: Rect,
@@ -26,6 +29,8 @@ pub struct Sighting {
     pub pts_90k: i64,
     /// Frame size.
     pub frame_size: (u32, u32),
+    /// The frame itself, shared (no copy): the best read's frame becomes the evidence image.
+    pub frame: Option<Arc<YuvPicture>>,
 }
 
 impl Sighting {
@@ -53,6 +58,8 @@ pub struct Observation {
     pub pts_90k: i64,
     /// Frame size.
     pub frame_size: (u32, u32),
+    /// The frame, when the analysis kept it (for the evidence image).
+    pub frame: Option<Arc<YuvPicture>>,
 }
 
 /// A track that is over (or due) and was read: what the vote needs.
@@ -442,6 +449,7 @@ fn finished(t: &Track) -> TrackEvent {
             clock_ms: s.clock_ms,
             pts_90k: s.pts_90k,
             frame_size: s.frame_size,
+            frame: s.frame.clone(),
         },
         reader_runs: t.reading.runs,
     })
@@ -452,7 +460,7 @@ mod tests {
     use super::*;
 
     fn sighting(x: f32, ms: i64) -> Sighting {
-        Sighting { rect: Rect { x, y: 100.0, w: 100.0, h: 25.0 }, score: 0.9, quality: 0.5, capture_ms: ms, clock_ms: ms, pts_90k: ms * 90, frame_size: (1280, 720) }
+        Sighting { rect: Rect { x, y: 100.0, w: 100.0, h: 25.0 }, score: 0.9, quality: 0.5, capture_ms: ms, clock_ms: ms, pts_90k: ms * 90, frame_size: (1280, 720), frame: None }
     }
 
     fn cut(r: Rect) -> Option<(RgbImage, Rect)> {

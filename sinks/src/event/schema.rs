@@ -13,6 +13,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         ("plate_read.v1.schema.json", pretty(schema_for!(PlateRead))),
         ("gps_fix.v1.schema.json", pretty(schema_for!(GpsFix))),
+        ("challan.v1.schema.json", pretty(schema_for!(crate::challan::Challan))),
         ("incident.v1.schema.json", pretty(schema_for!(crate::incident::Incident))),
     ]
 }

@@ -8,9 +8,10 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio_util::sync::CancellationToken;
 
 use super::config::KafkaConfig;
+use crate::challan::{SinkStore, StageOutcome, TOPIC_CHALLANS, ViolationStage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::event::PlateRead;
-use crate::store::Store;
+use crate::incident::TOPIC_INCIDENTS;
 use crate::telemetry::KafkaMetrics;
 
 /// Messages per store write.
@@ -26,13 +27,14 @@ pub struct SinkConsumer {
     consumer: StreamConsumer,
     dlq: FutureProducer,
     dlq_topic: String,
-    store: Arc<dyn Store>,
+    store: Arc<dyn SinkStore>,
+    stage: Arc<ViolationStage>,
     metrics: KafkaMetrics,
 }
 
 impl SinkConsumer {
     /// Joins the consumer group and subscribes (the group join completes on the first poll).
-    pub fn new(config: &KafkaConfig, store: Arc<dyn Store>, metrics: KafkaMetrics) -> Result<Self> {
+    pub fn new(config: &KafkaConfig, store: Arc<dyn SinkStore>, stage: Arc<ViolationStage>, metrics: KafkaMetrics) -> Result<Self> {
         config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("kafka.{e}")))?;
         let bad = |e: rdkafka::error::KafkaError| Error::new(ErrorKind::InvalidArgument, format!("kafka consumer: {e}"));
         let consumer: StreamConsumer = config
@@ -44,7 +46,7 @@ impl SinkConsumer {
             .map_err(bad)?;
         consumer.subscribe(&[&config.topic]).map_err(bad)?;
         let dlq: FutureProducer = config.client().set("acks", "all").set("enable.idempotence", "true").create().map_err(bad)?;
-        Ok(Self { consumer, dlq, dlq_topic: config.dead_letter_topic.clone(), store, metrics })
+        Ok(Self { consumer, dlq, dlq_topic: config.dead_letter_topic.clone(), store, stage, metrics })
     }
 
     /// Runs until `stop` fires. Errors only on a failure that retrying cannot fix.
@@ -93,7 +95,7 @@ impl SinkConsumer {
             let n = reads.len();
             let mut delay = Duration::from_millis(100);
             while n > 0 {
-                match self.store.write(reads.clone()).await {
+                match self.write_and_judge(&reads).await {
                     Ok(_) => break,
                     Err(e) => {
                         tracing::warn!(error = %e, retry_in = ?delay, "Store write failed; retrying before committing.");
@@ -112,6 +114,35 @@ impl SinkConsumer {
                 tracing::warn!(error = %e, "Offset commit failed; messages may be redelivered.");
             }
         }
+    }
+
+    /// Writes the reads, runs the violation stage on them, and publishes what it produced.
+    /// Every step is idempotent (deterministic ids, dedup keys), so a retry, or a redelivery
+    /// after a crash before the commit, repeats nothing downstream consumers cannot dedupe.
+    async fn write_and_judge(&self, reads: &[PlateRead]) -> Result<()> {
+        self.store.write(reads.to_vec()).await?;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let out = self.stage.process(reads, now).await?;
+        self.publish(&out).await
+    }
+
+    /// New challans and every incident go to their topics (at least once; keyed by id).
+    async fn publish(&self, out: &StageOutcome) -> Result<()> {
+        let json = |r: serde_json::Result<String>| r.map_err(|e| Error::new(ErrorKind::Internal, e.to_string()));
+        let mut records: Vec<(&str, String, String)> = Vec::new();
+        for i in &out.incidents {
+            records.push((TOPIC_INCIDENTS, i.incident_id.clone(), json(serde_json::to_string(i))?));
+        }
+        for c in &out.challans {
+            records.push((TOPIC_CHALLANS, c.challan_no.clone(), json(serde_json::to_string(c))?));
+        }
+        for (topic, key, payload) in &records {
+            self.dlq
+                .send(FutureRecord::to(topic).key(key).payload(payload), Duration::from_secs(30))
+                .await
+                .map_err(|(e, _)| Error::new(ErrorKind::Unavailable, format!("publishing to {topic}: {e}")))?;
+        }
+        Ok(())
     }
 
     async fn dead_letter(&self, m: &rdkafka::message::OwnedMessage, why: &str, stop: &CancellationToken) -> Result<()> {
@@ -147,3 +178,4 @@ impl SinkConsumer {
         self.consumer.commit(&tpl, CommitMode::Sync).map_err(|e| Error::new(ErrorKind::Unavailable, format!("commit: {e}")))
     }
 }
+

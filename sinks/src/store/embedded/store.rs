@@ -13,6 +13,7 @@ use crate::store::model::{Store, hour_bucket};
 const SCHEMA: &str = "
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
+    PRAGMA busy_timeout = 10000;
     CREATE TABLE IF NOT EXISTS plate_reads (
         event_id TEXT PRIMARY KEY,
         plate TEXT NOT NULL,
@@ -40,7 +41,10 @@ impl EmbeddedStore {
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path).map_err(|e| Error::new(ErrorKind::Unavailable, format!("cannot open {}: {e}", path.display())))?;
         conn.execute_batch(SCHEMA).map_err(db_err)?;
+        conn.execute_batch(crate::challan::SCHEMA_SQL).map_err(db_err)?;
+        conn.execute_batch(crate::rules::SCHEMA_SQL).map_err(db_err)?;
         conn.execute_batch(crate::incident::EMBEDDED_SCHEMA).map_err(db_err)?;
+        conn.execute_batch(crate::notify::EMBEDDED_SCHEMA).map_err(db_err)?;
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 

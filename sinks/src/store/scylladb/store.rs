@@ -26,17 +26,19 @@ fn unavailable(what: &str) -> impl Fn(String) -> Error + '_ {
     move |e| Error::new(ErrorKind::Unavailable, format!("scylla {what}: {e}"))
 }
 
+/// The schema's statements, comments removed first (a `;` in a comment must not split one).
+fn statements(schema: &str) -> Vec<String> {
+    let code: String = schema.lines().map(|l| l.split("--").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    code.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
 impl ScyllaStore {
     /// Connects to `nodes` (`host:port`), optionally applies the schema in `keyspace`
     /// `fleetsight` (with replication overridden by `replication_factor`), and prepares statements.
     pub async fn connect(nodes: &[String], apply_schema: Option<u32>) -> Result<Self> {
         let session = SessionBuilder::new().known_nodes(nodes).build().await.map_err(|e| unavailable("connect")(e.to_string()))?;
         if let Some(rf) = apply_schema {
-            for stmt in SCHEMA.split(';').map(|s| s.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n")) {
-                let stmt = stmt.trim();
-                if stmt.is_empty() {
-                    continue;
-                }
+            for stmt in statements(SCHEMA) {
                 let stmt = stmt.replace("'replication_factor': 3", &format!("'replication_factor': {rf}"));
                 session.query_unpaged(stmt, &[]).await.map_err(|e| unavailable("schema")(e.to_string()))?;
             }
@@ -59,6 +61,7 @@ impl ScyllaStore {
         })
     }
 
+    /// The session, for the other components' tables.
     pub(crate) fn session(&self) -> &Session {
         &self.session
     }
@@ -121,5 +124,19 @@ impl Store for ScyllaStore {
             let (n,): (i64,) = rows.single_row::<(i64,)>().map_err(|e| unavailable("count")(e.to_string()))?;
             Ok(n as u64)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_schema_splits_into_whole_statements() {
+        let stmts = super::statements(super::SCHEMA);
+        assert!(stmts.len() >= 10, "{stmts:?}");
+        for s in &stmts {
+            assert!(s.starts_with("CREATE KEYSPACE") || s.starts_with("CREATE TABLE"), "not a whole statement: {s}");
+            assert_eq!(s.matches('(').count(), s.matches(')').count(), "unbalanced: {s}");
+        }
+        assert_eq!(super::statements("-- a; b\nCREATE TABLE t (a int); -- c; d"), ["CREATE TABLE t (a int)"]);
     }
 }

@@ -1,0 +1,120 @@
+//! Frames to challans: a bus camera's live stream, the bus's replayed GPS track inside a bus
+//! lane, a vehicle registry and a hotlist. Every plate read in the lane during its hours gets
+//! exactly one challan (issued when the owner is known, else held for review); the same lane
+//! outside its hours gives none; a hotlisted plate is an incident.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, SystemTime};
+
+use fleetsight_e2e::{RtspServer, clip, temp_db};
+use sinks::challan::{ChallanFilter, ChallanState, Vehicle};
+use sinks::incident::{IncidentKind, NearQuery};
+use sinks::rules::HotlistEntry;
+
+const LAT: f64 = 18.5204;
+const LON: f64 = 73.8567;
+
+fn square(half: f64) -> String {
+    let (a, b, c, d) = (LON - half, LAT - half, LON + half, LAT + half);
+    format!(r#"{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}"#)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bus_lane_reads_become_one_challan_per_plate() {
+    let _serial = fleetsight_e2e::models_test_lock();
+    let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lane.geojson"), square(0.001)).unwrap();
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
+    // The bus stands in the lane for the whole run (1 Hz fixes).
+    let mut csv = String::from("device_id,time_ms,lat,lon,heading_deg,speed_kmh\n");
+    for s in 0..240 {
+        csv += &format!("bus-1,{},{LAT},{LON},,0\n", now - 60_000 + s * 1000);
+    }
+    std::fs::write(dir.path().join("gps.csv"), csv).unwrap();
+    // The lane's "closed" copy is reserved only in an hour that is not now (IST).
+    let ist_minute = (now / 60_000 + 330) % 1440;
+    let closed = ((ist_minute + 180) % 1440) / 60;
+    let db = temp_db();
+    let toml = format!(
+        r#"
+[api]
+listen = "127.0.0.1:0"
+[store]
+path = "{db}"
+[gps]
+replay = [{{ path = "{gps}" }}]
+[[rules.bus_lanes]]
+id = "fc-road"
+geojson = "lane.geojson"
+hours = [{{ from = "00:00", to = "24:00" }}]
+bus_devices = ["bus-1"]
+[[rules.bus_lanes]]
+id = "fc-road-night"
+geojson = "lane.geojson"
+offence = "bus_lane_night"
+hours = [{{ from = "{closed:02}:00", to = "{closed:02}:30" }}]
+bus_devices = ["bus-1"]
+[challans]
+state_prefix = "MH"
+[[challans.offences]]
+code = "bus_lane"
+section = "s.177 MV Act"
+fine_inr = 500
+[[challans.offences]]
+code = "bus_lane_night"
+section = "s.177 MV Act"
+fine_inr = 500
+[[streams]]
+id = "bus-1-front"
+device_id = "bus-1"
+max_fps = 5.0
+rtsp = {{ url = "{url}" }}
+"#,
+        db = db.display(),
+        gps = dir.path().join("gps.csv").display(),
+        url = server.url("cam0")
+    );
+    let config_path = dir.path().join("fleet.toml");
+    std::fs::write(&config_path, &toml).unwrap();
+    let config = pipeline::Config::load(&config_path).unwrap();
+    let registry = "plate,owner_name,phone\nMH12AB1234,Asha Patil,+919812345678\nKA05MN6789,Ravi Rao,+919800000001\n";
+    std::fs::write(dir.path().join("registry.csv"), registry).unwrap();
+    assert_eq!(pipeline::admin::import_registry(&config, &dir.path().join("registry.csv")).await.unwrap(), 2);
+    let store = pipeline::runtime::open_store(&config).await.unwrap();
+    store.hotlist_put(HotlistEntry::parse_csv("plate,reason\nDL3CAB1234,stolen\n", "test", now).unwrap()).await.unwrap();
+    assert!(store.vehicle("MH12AB1234").await.unwrap().is_some_and(|v: Vehicle| v.owner_name == "Asha Patil"));
+
+    let running = pipeline::runtime::start(config).await.unwrap();
+    // Two and a half loops of the 12 s clip: every plate passes at least twice.
+    tokio::time::sleep(Duration::from_secs(32)).await;
+    running.shutdown().await;
+
+    let reads = store.reads_by_device_hour("bus-1", sinks::store::hour_bucket(now)).await.unwrap();
+    let mut read_plates: BTreeSet<String> = reads.iter().map(|r| r.plate.clone()).collect();
+    read_plates.extend(store.reads_by_device_hour("bus-1", sinks::store::hour_bucket(now) + 3_600_000).await.unwrap().into_iter().map(|r| r.plate));
+    assert!(read_plates.len() >= 3, "the clip's plates are read: {read_plates:?}");
+    let challans = store.challans(ChallanFilter { limit: 100, ..Default::default() }).await.unwrap().items;
+    let summary: Vec<_> = challans.iter().map(|c| (c.challan_no.as_str(), c.plate.as_str(), c.offence.as_str(), c.state.as_str())).collect();
+    assert!(challans.iter().all(|c| c.offence == "bus_lane"), "the lane outside its hours raises nothing: {summary:?}");
+    let challan_plates: Vec<&str> = challans.iter().map(|c| c.plate.as_str()).collect();
+    assert_eq!(challan_plates.iter().copied().collect::<BTreeSet<_>>().len(), challans.len(), "one challan per plate, however many passes: {summary:?}");
+    assert_eq!(challan_plates.iter().map(|p| p.to_string()).collect::<BTreeSet<_>>(), read_plates, "every plate read in the lane: {summary:?}");
+    for c in &challans {
+        assert_eq!((c.section.as_str(), c.fine_inr, c.device_id.as_str()), ("s.177 MV Act", 500, "bus-1"));
+        assert!((c.lat - LAT).abs() < 1e-6 && (c.lon - LON).abs() < 1e-6, "located by the bus's GPS: {c:?}");
+        let owned = ["MH12AB1234", "KA05MN6789"].contains(&c.plate.as_str());
+        if owned && c.review_reasons.is_empty() {
+            assert_eq!(c.state, ChallanState::Issued);
+        } else {
+            assert_eq!(c.state, ChallanState::PendingReview, "{c:?}");
+            assert!(owned || c.review_reasons.contains(&"no registered owner".to_string()), "{c:?}");
+        }
+    }
+    let q = NearQuery { lat: LAT, lon: LON, radius_m: 200.0, from_ms: now - 60_000, to_ms: now + 120_000, kinds: vec![], devices: None, limit: 100, cursor: None };
+    let incidents = store.incidents_near(q).await.unwrap().items;
+    assert_eq!(incidents.iter().filter(|i| i.kind == IncidentKind::Violation).count(), challans.len(), "each challan is an incident");
+    if read_plates.contains("DL3CAB1234") {
+        assert!(incidents.iter().any(|i| i.kind == IncidentKind::Hotlist && i.plate.as_deref() == Some("DL3CAB1234")), "{incidents:?}");
+    }
+}
