@@ -12,7 +12,8 @@ use ingest::source::file::FileOpener;
 use ingest::source::rtsp::RtspOpener;
 use ingest::{DecodedFrame, IngestMetrics, StreamHandle, StreamIdentity, StreamWorker};
 use prometheus::Registry;
-use sinks::challan::{SinkStore, ViolationStage};
+use sinks::challan::{ChallanState, SinkStore, ViolationStage};
+use sinks::evidence::EvidenceStore;
 use sinks::rules::RuleEngine;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -158,9 +159,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             tracing::info!(brokers = %k.brokers, topic = %k.topic, "Publishing plate reads to Kafka.");
             (crate::event_sink::Destination::Kafka(producer), "kafka")
         }
-        None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone())?), "embedded"),
+        None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone(), &registry, &sink_abort)?), "embedded"),
     };
-    let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, sink_name, pipeline_metrics.clone(), sink_abort.clone()));
+    let evidence = EvidenceStore::new(&config.evidence_store()).context("evidence")?;
+    let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, Some(evidence), sink_name, pipeline_metrics.clone(), sink_abort.clone()));
     Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }
 
@@ -237,10 +239,52 @@ impl Running {
     }
 }
 
-/// The rules and challan settings over `store`, with the zone files loaded.
-fn violation_stage(config: &Config, store: Arc<dyn SinkStore>) -> anyhow::Result<Arc<ViolationStage>> {
+/// The sink side over `store`: the violation stage (rules with their zone files, challans,
+/// evidence packages, notices), and while `stop` is not cancelled, the notifier (moving each
+/// challan to `notified` when its notice goes out) and the overdue-notice gauge.
+fn violation_stage(config: &Config, store: Arc<dyn SinkStore>, registry: &Registry, stop: &CancellationToken) -> anyhow::Result<Arc<ViolationStage>> {
     let rules = RuleEngine::build(&config.rules, &config.base_dir).context("rules")?;
-    Ok(Arc::new(ViolationStage::new(rules, config.challans.clone(), store)))
+    let metrics = sinks::telemetry::ChallanMetrics::register(registry).context("registering challan metrics")?;
+    let evidence = EvidenceStore::new(&config.evidence_store()).context("evidence")?;
+    let mut stage = ViolationStage::new(rules, config.challans.clone(), store.clone()).with_evidence(evidence).with_metrics(metrics.clone());
+    if let Some(notify) = &config.notify {
+        stage = stage.with_notices(notify.clone());
+        let (sent_tx, sent_rx) = mpsc::channel(64);
+        let nm = sinks::telemetry::NotifyMetrics::register(registry).context("registering notice metrics")?;
+        let notices: Arc<dyn sinks::notify::NoticeStore> = store.clone();
+        let notifier = sinks::notify::Notifier::new(notify, notices, nm).context("notify")?.on_sent(sent_tx);
+        tokio::spawn(notifier.run(stop.clone()));
+        tokio::spawn(mark_notified(store.clone(), sent_rx, config.challans.notice_days));
+    }
+    tokio::spawn(watch_overdue(store, metrics, stop.clone()));
+    Ok(Arc::new(stage))
+}
+
+/// Moves each challan whose notice was sent to `notified` (the first channel to go out does;
+/// the second finds it already moved).
+async fn mark_notified(store: Arc<dyn SinkStore>, mut sent: mpsc::Receiver<sinks::notify::NoticeSent>, notice_days: u32) {
+    while let Some(n) = sent.recv().await {
+        let reason = format!("{} notice {}", n.channel.as_str(), n.provider_sid.as_deref().unwrap_or(""));
+        match store.transition(&n.challan_no, ChallanState::Notified, "notifier", &reason, n.sent_at_ms, notice_days).await {
+            Ok(_) => tracing::info!(challan = %n.challan_no, channel = n.channel.as_str(), "Challan notified."),
+            Err(e) if e.kind() == sinks::ErrorKind::Conflict => {}
+            Err(e) => tracing::warn!(challan = %n.challan_no, error = %e, "Notice sent but the challan was not moved to notified."),
+        }
+    }
+}
+
+/// Refreshes the overdue-notice gauge once a minute.
+async fn watch_overdue(store: Arc<dyn SinkStore>, metrics: sinks::telemetry::ChallanMetrics, stop: CancellationToken) {
+    loop {
+        match store.overdue_notices(crate::analysis::unix_now_ms()).await {
+            Ok(n) => metrics.overdue_notices.set(n as i64),
+            Err(e) => tracing::warn!(error = %e, "Cannot count overdue notices."),
+        }
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+        }
+    }
 }
 
 /// The configured store: ScyllaDB when `[scylla]` is set, else the embedded store.
@@ -275,6 +319,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
     let (auth, tenants) = api_access(&config)?;
     let store = open_store(&config).await?;
+    let stage = violation_stage(&config, store.clone(), &registry, &stop)?;
     // No cameras here: device tracks come over `POST /v1/gps` or the GPS topic.
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     if let Some(topic) = &config.gps.kafka_topic {
@@ -298,7 +343,6 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;
     });
     tracing::info!(brokers = %kafka.brokers, topic = %kafka.topic, group = %kafka.group_id, "Sinking plate reads into the embedded store.");
-    let stage = violation_stage(&config, store.clone())?;
     let consumer = sinks::kafka::SinkConsumer::new(kafka, store, stage, metrics)?;
     let result = consumer.run(stop.clone()).await;
     stop.cancel();

@@ -71,3 +71,45 @@ impl NotifyMetrics {
         })
     }
 }
+
+/// Violation-stage metrics: what the rules found and what became of it.
+#[derive(Clone)]
+pub struct ChallanMetrics {
+    /// Challans made, by offence and initial state (`issued`, `pending_review`).
+    pub created: IntCounterVec,
+    /// Incidents written, by kind (`violation`, `hotlist`, `alarm`).
+    pub incidents: IntCounterVec,
+    /// Findings on reads without a location: no incident can be placed.
+    pub unlocated: IntCounter,
+    /// Evidence packages written for challans, by result (`written`, `failed`, `no_images`).
+    pub evidence: IntCounterVec,
+    /// Issued challans whose notice is past its deadline (refreshed periodically).
+    pub overdue_notices: IntGauge,
+}
+
+impl ChallanMetrics {
+    /// Creates the metrics and registers them in `registry`.
+    pub fn register(registry: &Registry) -> prometheus::Result<Self> {
+        let vec = |name: &str, help: &str, labels: &[&str]| -> prometheus::Result<IntCounterVec> {
+            let c = IntCounterVec::new(Opts::new(name, help), labels)?;
+            registry.register(Box::new(c.clone()))?;
+            Ok(c)
+        };
+        let unlocated = IntCounter::new("fleetsight_findings_unlocated_total", "Hotlist hits or violations on reads without a location.")?;
+        registry.register(Box::new(unlocated.clone()))?;
+        let overdue_notices = IntGauge::new("fleetsight_challan_notices_overdue", "Issued challans whose notice is past its deadline.")?;
+        registry.register(Box::new(overdue_notices.clone()))?;
+        Ok(Self {
+            created: vec("fleetsight_challans_created_total", "Challans made, by offence and initial state.", &["offence", "state"])?,
+            incidents: vec("fleetsight_incidents_total", "Incidents written, by kind.", &["kind"])?,
+            unlocated,
+            evidence: vec("fleetsight_challan_evidence_total", "Challan evidence packages, by result.", &["result"])?,
+            overdue_notices,
+        })
+    }
+
+    /// Unregistered metrics, for tools and tests that do not export them.
+    pub fn detached() -> Self {
+        Self::register(&Registry::new()).expect("fresh registry")
+    }
+}

@@ -1,10 +1,13 @@
 //! Frames to challans: a bus camera's live stream, the bus's replayed GPS track inside a bus
 //! lane, a vehicle registry and a hotlist. Every plate read in the lane during its hours gets
 //! exactly one challan (issued when the owner is known, else held for review); the same lane
-//! outside its hours gives none; a hotlisted plate is an incident.
+//! outside its hours gives none; a hotlisted plate is an incident. Each challan has an evidence
+//! package that verifies, and each issued one is notified (SMS and WhatsApp) exactly once.
 
 use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime};
+
+use std::sync::{Arc, Mutex};
 
 use fleetsight_e2e::{RtspServer, clip, temp_db};
 use sinks::challan::{ChallanFilter, ChallanState, Vehicle};
@@ -17,6 +20,32 @@ const LON: f64 = 73.8567;
 fn square(half: f64) -> String {
     let (a, b, c, d) = (LON - half, LAT - half, LON + half, LAT + half);
     format!(r#"{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}"#)
+}
+
+/// A Twilio-shaped provider that records each message's (To, idempotency token).
+async fn provider() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    let app = axum::Router::new().route(
+        "/2010-04-01/Accounts/{sid}/Messages.json",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let s = s.clone();
+            async move {
+                let to = body.split('&').find_map(|kv| kv.strip_prefix("To=")).unwrap_or_default().to_string();
+                let token = headers.get("i-twilio-idempotency-token").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+                let n = {
+                    let mut seen = s.lock().unwrap();
+                    seen.push((to, token));
+                    seen.len()
+                };
+                (axum::http::StatusCode::CREATED, format!(r#"{{"sid":"SM{n}","status":"queued"}}"#))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, seen)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -36,6 +65,7 @@ async fn bus_lane_reads_become_one_challan_per_plate() {
     let ist_minute = (now / 60_000 + 330) % 1440;
     let closed = ((ist_minute + 180) % 1440) / 60;
     let db = temp_db();
+    let (provider_url, sent) = provider().await;
     let toml = format!(
         r#"
 [api]
@@ -55,6 +85,16 @@ geojson = "lane.geojson"
 offence = "bus_lane_night"
 hours = [{{ from = "{closed:02}:00", to = "{closed:02}:30" }}]
 bus_devices = ["bus-1"]
+[evidence]
+type = "local"
+root = "evidence"
+[notify]
+base_url = "{provider_url}"
+account_sid = "AC0123456789abcdef0123456789abcdef"
+auth_token = "secret-token-for-tests"
+from_sms = "+15005550006"
+from_whatsapp = "+14155238886"
+poll_interval_secs = 0.5
 [challans]
 state_prefix = "MH"
 [[challans.offences]]
@@ -88,6 +128,8 @@ rtsp = {{ url = "{url}" }}
     let running = pipeline::runtime::start(config).await.unwrap();
     // Two and a half loops of the 12 s clip: every plate passes at least twice.
     tokio::time::sleep(Duration::from_secs(32)).await;
+    // Notices go out within a poll interval of the challan.
+    tokio::time::sleep(Duration::from_secs(2)).await;
     running.shutdown().await;
 
     let reads = store.reads_by_device_hour("bus-1", sinks::store::hour_bucket(now)).await.unwrap();
@@ -105,7 +147,7 @@ rtsp = {{ url = "{url}" }}
         assert!((c.lat - LAT).abs() < 1e-6 && (c.lon - LON).abs() < 1e-6, "located by the bus's GPS: {c:?}");
         let owned = ["MH12AB1234", "KA05MN6789"].contains(&c.plate.as_str());
         if owned && c.review_reasons.is_empty() {
-            assert_eq!(c.state, ChallanState::Issued);
+            assert_eq!(c.state, ChallanState::Notified, "issued, then notified: {c:?}");
         } else {
             assert_eq!(c.state, ChallanState::PendingReview, "{c:?}");
             assert!(owned || c.review_reasons.contains(&"no registered owner".to_string()), "{c:?}");
@@ -114,6 +156,27 @@ rtsp = {{ url = "{url}" }}
     let q = NearQuery { lat: LAT, lon: LON, radius_m: 200.0, from_ms: now - 60_000, to_ms: now + 120_000, kinds: vec![], devices: None, limit: 100, cursor: None };
     let incidents = store.incidents_near(q).await.unwrap().items;
     assert_eq!(incidents.iter().filter(|i| i.kind == IncidentKind::Violation).count(), challans.len(), "each challan is an incident");
+    let evidence = sinks::evidence::EvidenceStore::new(&sinks::evidence::EvidenceStoreConfig::Local { root: dir.path().join("evidence") }).unwrap();
+    for c in &challans {
+        let prefix = c.evidence.as_deref().unwrap_or_else(|| panic!("{} has no evidence package", c.challan_no));
+        let report = evidence.verify_package(prefix).await.unwrap();
+        assert!(report.is_intact(), "{report:?}");
+        let names: Vec<&str> = report.manifest.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["read1-frame.jpg", "read1-plate.jpg"], "the read's frame and crop");
+        assert_eq!(report.manifest.info.provisions, ["s.177 MV Act"]);
+        assert_eq!(report.manifest.info.source_frame_sha256.len(), 64);
+    }
+    // Issued challans with a phone are notified on both channels, once each.
+    let notified: Vec<_> = challans.iter().filter(|c| c.review_reasons.is_empty()).map(|c| c.challan_no.clone()).collect();
+    assert!(!notified.is_empty(), "the registered plates are read and issued: {summary:?}");
+    let sent = sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2 * notified.len(), "one SMS and one WhatsApp per issued challan: {sent:?}");
+    let tokens: BTreeSet<&str> = sent.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(tokens.len(), sent.len(), "no message sent twice");
+    for no in &notified {
+        let steps: Vec<_> = store.history(no).await.unwrap().into_iter().map(|t| (t.to.as_str(), t.actor)).collect();
+        assert_eq!(steps, [("issued", "system".to_string()), ("notified", "notifier".to_string())], "{no}");
+    }
     if read_plates.contains("DL3CAB1234") {
         assert!(incidents.iter().any(|i| i.kind == IncidentKind::Hotlist && i.plate.as_deref() == Some("DL3CAB1234")), "{incidents:?}");
     }

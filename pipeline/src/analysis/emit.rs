@@ -46,6 +46,7 @@ pub fn build_read(identity: &StreamIdentity, track: &FinishedTrack, v: Vote, gps
             frame_height: best.frame_size.1,
             text: best.text.clone(),
             confidence: best.chars.iter().map(|c| c.confidence).fold(1.0, f32::min),
+            package: None,
         },
         location,
         location_status,

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use ingest::{DecodeMode, DecodedFrame, StreamHandle, StreamIdentity};
-use sinks::PlateRead;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -15,6 +14,7 @@ use super::config::{AnalysisConfig, StaticLocation};
 use super::emit::build_read;
 use super::mailbox::{Mailbox, Work};
 use super::mode::{ModeConfig, ModeMachine, Mount};
+use crate::event_sink::ReadOut;
 use super::worker::{Emission, Models, Shared, StreamAnalysis, recognizer_options, unix_ms};
 use crate::gps::GpsBuffer;
 use crate::telemetry::PipelineMetrics;
@@ -110,7 +110,7 @@ fn lock(m: &Mutex<StreamAnalysis>) -> MutexGuard<'_, StreamAnalysis> {
 
 /// Starts the stage: frames in, `PlateRead`s out on `events` (which blocks when full: reads are
 /// never dropped, the pressure goes back to the mailbox, where frames are).
-pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, events: mpsc::Sender<PlateRead>) -> anyhow::Result<AnalysisHandles> {
+pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, events: mpsc::Sender<ReadOut>) -> anyhow::Result<AnalysisHandles> {
     if !spec.config.plates || spec.streams.is_empty() {
         let drain = tokio::spawn(async move { while frames.recv().await.is_some() {} });
         return Ok(AnalysisHandles { tasks: vec![drain], helpers: Vec::new(), threads: Vec::new(), modes: ModeBoard::default() });
@@ -260,7 +260,7 @@ async fn expire_quiet_streams(states: Arc<Vec<Mutex<StreamAnalysis>>>, mailbox: 
 }
 
 /// Votes are in; joins GPS and emits one `PlateRead` per pass.
-async fn emit(spec: AnalysisSpec, mut rx: mpsc::Receiver<Emission>, events: mpsc::Sender<PlateRead>) {
+async fn emit(spec: AnalysisSpec, mut rx: mpsc::Receiver<Emission>, events: mpsc::Sender<ReadOut>) {
     let detector = spec.config.detector;
     while let Some(e) = rx.recv().await {
         let Some(read) = build_read(&e.identity, &e.track, e.vote, &spec.gps, spec.locations.get(&*e.identity.stream_id), detector) else { continue };
@@ -274,7 +274,7 @@ async fn emit(spec: AnalysisSpec, mut rx: mpsc::Receiver<Emission>, events: mpsc
             location = ?read.location_status,
             "Plate read."
         );
-        if events.send(read).await.is_err() {
+        if events.send(ReadOut { read, frame: e.track.best.frame.clone() }).await.is_err() {
             return;
         }
     }

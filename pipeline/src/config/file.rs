@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use ingest::SupervisorConfig;
 use serde::Deserialize;
 use sinks::challan::ChallanConfig;
+use sinks::evidence::EvidenceStoreConfig;
+use sinks::notify::NotifyConfig;
 use sinks::kafka::KafkaConfig;
 use sinks::rules::RulesConfig;
 use sinks::store::{EmbeddedStoreConfig, ScyllaStoreConfig};
@@ -66,6 +68,13 @@ pub struct Config {
     /// How violations become challans: numbering, dedup, review, the offence table.
     #[serde(default)]
     pub challans: ChallanConfig,
+    /// Where evidence packages go: each read's frame and crop (written by the edge), each
+    /// challan's package (written by the sink). Local directory by default; S3 to scale out.
+    #[serde(default)]
+    pub evidence: EvidenceStoreConfig,
+    /// SMS and WhatsApp notices of issued challans (Twilio's API); none are sent when absent.
+    #[serde(default)]
+    pub notify: Option<NotifyConfig>,
     /// The directory of the config file: relative paths in it (zone files) resolve here.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -76,6 +85,15 @@ fn base_dir(path: &Path) -> PathBuf {
 }
 
 impl Config {
+    /// The evidence store config with a relative local root resolved against the config's
+    /// directory.
+    pub fn evidence_store(&self) -> EvidenceStoreConfig {
+        match &self.evidence {
+            EvidenceStoreConfig::Local { root } if root.is_relative() => EvidenceStoreConfig::Local { root: self.base_dir.join(root) },
+            other => other.clone(),
+        }
+    }
+
     /// Reads, parses and validates a config for `fleetsight sink`: `[kafka]` and `[store]`
     /// matter, streams are not needed.
     pub fn load_for_sink(path: &Path) -> Result<Self, ConfigError> {
@@ -141,6 +159,12 @@ impl Config {
         }
         if let Err(e) = self.challans.validate(&self.rules.offences()) {
             problems.push(format!("challans.{e}"));
+        }
+        if let Err(e) = self.evidence.validate() {
+            problems.push(format!("evidence.{e}"));
+        }
+        if let Some(Err(e)) = self.notify.as_ref().map(NotifyConfig::validate) {
+            problems.push(format!("notify.{e}"));
         }
         if self.streams.is_empty() {
             problems.push("streams: at least one [[streams]] entry is required".into());

@@ -13,4 +13,4 @@ pub(crate) use embedded::SCHEMA as SCHEMA_SQL;
 pub use config::{ChallanConfig, Offence};
 pub use model::{TOPIC_CHALLANS, Challan, ChallanDraft, ChallanFilter, ChallanState, ChallanStore, Issued, Transition};
 pub use registry::Vehicle;
-pub use stage::{SinkStore, StageOutcome, ViolationStage};
+pub use stage::{SinkStore, StageOutcome, ViolationStage, enqueue_notices};

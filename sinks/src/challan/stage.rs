@@ -4,13 +4,35 @@ use super::config::ChallanConfig;
 use super::model::{Challan, ChallanDraft, ChallanState, ChallanStore, Issued};
 use crate::error::Result;
 use crate::event::{PlateRead, SCHEMA_VERSION, event_id};
+use crate::evidence::{DeviceIdentity, EvidenceStore, PackageFile, PackageInfo};
 use crate::incident::{Incident, IncidentKind, IncidentStore};
+use crate::notify::{NoticeStore, NotifyConfig};
 use crate::rules::{Finding, HotlistStore, RuleEngine, Violation};
 use crate::store::Store;
+use crate::telemetry::ChallanMetrics;
 
 /// Everything the violation stage reads and writes: one store, every table.
-pub trait SinkStore: Store + IncidentStore + ChallanStore + HotlistStore {}
-impl<T: Store + IncidentStore + ChallanStore + HotlistStore> SinkStore for T {}
+pub trait SinkStore: Store + IncidentStore + ChallanStore + HotlistStore + NoticeStore {}
+impl<T: Store + IncidentStore + ChallanStore + HotlistStore + NoticeStore> SinkStore for T {}
+
+/// Queues the notices of an issued challan (one per enabled channel) when its owner has a
+/// phone number. Idempotent: a notice's id derives from the challan and channel.
+pub async fn enqueue_notices(challan: &Challan, notify: &NotifyConfig, store: &dyn NoticeStore, now_ms: i64) -> Result<usize> {
+    let Some(phone) = challan.owner.as_ref().map(|o| o.phone.as_str()).filter(|p| !p.is_empty()) else { return Ok(0) };
+    if challan.state != ChallanState::Issued {
+        return Ok(0);
+    }
+    let when = chrono::DateTime::from_timestamp_millis(challan.at_ms + 330 * 60_000).map_or(String::new(), |t| t.format("%d-%m-%Y %H:%M IST").to_string());
+    let body = format!(
+        "e-Challan {}: vehicle {} - {} ({}) at {} near {:.5},{:.5}. Fine Rs {}. Pay or contest quoting the challan number.",
+        challan.challan_no, challan.plate, challan.offence, challan.section, when, challan.lat, challan.lon, challan.fine_inr
+    );
+    let mut n = 0;
+    for notice in notify.notices_for(&challan.challan_no, phone, &body, now_ms)? {
+        n += store.enqueue(&notice).await? as usize;
+    }
+    Ok(n)
+}
 
 /// The challan number of sequence `n` under `prefix`: stable, sortable, unique per prefix.
 pub(crate) fn number(prefix: &str, n: i64) -> String {
@@ -35,12 +57,33 @@ pub struct ViolationStage {
     rules: RuleEngine,
     config: ChallanConfig,
     store: Arc<dyn SinkStore>,
+    evidence: Option<EvidenceStore>,
+    notify: Option<NotifyConfig>,
+    metrics: ChallanMetrics,
 }
 
 impl ViolationStage {
     /// A stage over `store`. `config` must have passed `validate` against the rules.
     pub fn new(rules: RuleEngine, config: ChallanConfig, store: Arc<dyn SinkStore>) -> Self {
-        Self { rules, config, store }
+        Self { rules, config, store, evidence: None, notify: None, metrics: ChallanMetrics::detached() }
+    }
+
+    /// Writes each new challan's evidence package (`challans/<number>`) from its reads' packages.
+    pub fn with_evidence(mut self, evidence: EvidenceStore) -> Self {
+        self.evidence = Some(evidence);
+        self
+    }
+
+    /// Queues notices for each challan issued without review.
+    pub fn with_notices(mut self, notify: NotifyConfig) -> Self {
+        self.notify = Some(notify);
+        self
+    }
+
+    /// Counts into `metrics` (exported ones) instead of detached ones.
+    pub fn with_metrics(mut self, metrics: ChallanMetrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// The challan settings.
@@ -56,7 +99,11 @@ impl ViolationStage {
                 match finding {
                     Finding::Hotlist(entry) => match hotlist_incident(read, &entry.reason, &entry.note) {
                         Some(i) => out.incidents.push(i),
-                        None => out.unlocated += 1,
+                        None => {
+                            out.unlocated += 1;
+                            self.metrics.unlocated.inc();
+                            tracing::warn!(plate = %read.plate, device = %read.device_id, reason = %entry.reason, "Hotlisted plate seen, but the read has no location.");
+                        }
                     },
                     Finding::Violation(v) => {
                         let (incident, challan) = self.violation(read, v, now_ms).await?;
@@ -68,6 +115,16 @@ impl ViolationStage {
         }
         if !out.incidents.is_empty() {
             self.store.write_incidents(out.incidents.clone()).await?;
+            for i in &out.incidents {
+                self.metrics.incidents.with_label_values(&[i.kind.as_str()]).inc();
+            }
+        }
+        for c in &mut out.challans {
+            self.metrics.created.with_label_values(&[&c.offence, c.state.as_str()]).inc();
+            self.package(c).await;
+            if let Some(notify) = &self.notify {
+                enqueue_notices(c, notify, self.store.as_ref(), now_ms).await?;
+            }
         }
         Ok(out)
     }
@@ -127,6 +184,63 @@ impl ViolationStage {
             detail: v.detail,
         };
         Ok((incident, new))
+    }
+
+    /// Writes the challan's evidence package: the images of each read behind it, copied from
+    /// the reads' packages, under a manifest naming the provisions. A failure is logged and
+    /// counted; the challan stands without a package and review sees that.
+    async fn package(&self, challan: &mut Challan) {
+        let Some(ev) = &self.evidence else { return };
+        let result = match self.package_files(ev, challan).await {
+            Ok(Some((files, info))) => ev.put_package(&format!("challans/{}", challan.challan_no), files, info).await.map(Some),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let outcome = match result {
+            Ok(Some(p)) => match self.store.set_evidence(&challan.challan_no, &p.prefix).await {
+                Ok(()) => {
+                    challan.evidence = Some(p.prefix);
+                    "written"
+                }
+                Err(e) => {
+                    tracing::warn!(challan = %challan.challan_no, error = %e, "Evidence package written but not recorded.");
+                    "failed"
+                }
+            },
+            Ok(None) => "no_images",
+            Err(e) => {
+                tracing::warn!(challan = %challan.challan_no, error = %e, "Evidence package not written.");
+                "failed"
+            }
+        };
+        self.metrics.evidence.with_label_values(&[outcome]).inc();
+    }
+
+    async fn package_files(&self, ev: &EvidenceStore, challan: &Challan) -> Result<Option<(Vec<PackageFile>, PackageInfo)>> {
+        let window = self.store.reads_by_plate(&challan.plate, challan.at_ms - 2 * 86_400_000, challan.at_ms + 1).await?;
+        let reads: Vec<&PlateRead> = challan.event_ids.iter().filter_map(|id| window.iter().find(|r| &r.event_id == id)).collect();
+        let mut files = Vec::new();
+        let mut last = None;
+        for (i, read) in reads.iter().enumerate() {
+            let Some(prefix) = &read.evidence.package else { continue };
+            let manifest = ev.manifest(prefix).await?;
+            for f in &manifest.files {
+                let data = ev.file(f).await?;
+                files.push(PackageFile { name: format!("read{}-{}", i + 1, f.name), content_type: f.content_type.clone(), data });
+            }
+            last = Some((read, manifest.info.source_frame_sha256.clone()));
+        }
+        let Some((read, source_frame_sha256)) = last else { return Ok(None) };
+        let info = PackageInfo {
+            reference: challan.challan_no.clone(),
+            provisions: vec![challan.section.clone()],
+            models: read.models.clone(),
+            device: DeviceIdentity { device_id: read.device_id.clone(), channel: Some(read.channel), serial: None, imei: None },
+            location: Some((challan.lat, challan.lon)),
+            captured_at_ms: read.evidence.captured_at_ms,
+            source_frame_sha256,
+        };
+        Ok(Some((files, info)))
     }
 
     /// Why a challan must be reviewed before it is issued; empty when it need not be.

@@ -75,6 +75,11 @@ pub struct Evidence {
     pub text: String,
     /// Weakest character confidence of the read in this frame.
     pub confidence: f32,
+    /// The evidence package of this frame in the evidence store (`reads/<event_id>`: the
+    /// frame with the plate box and stamp, the plate crop, a manifest with their SHA-256),
+    /// when the edge wrote one.
+    #[serde(default)]
+    pub package: Option<String>,
 }
 
 /// Model names and versions.
@@ -117,6 +122,7 @@ impl PlateRead {
                 frame_height: 720,
                 text: plate.into(),
                 confidence: 0.9,
+                package: None,
             },
             location: None,
             location_status: LocationStatus::NoFix,

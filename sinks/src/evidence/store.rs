@@ -125,6 +125,12 @@ impl EvidenceStore {
         serde_json::from_slice(&bytes).map_err(|e| invalid(format!("evidence manifest at `{prefix}` does not parse: {e}")))
     }
 
+    /// One file of a package, as listed in its manifest.
+    pub async fn file(&self, f: &EvidenceFile) -> Result<Vec<u8>> {
+        let got = self.store.get(&Path::from(f.key.as_str())).await.map_err(|e| unavailable("get", e))?;
+        Ok(got.bytes().await.map_err(|e| unavailable("get", e))?.to_vec())
+    }
+
     /// Re-reads every file the manifest under `prefix` lists and recomputes its SHA-256.
     pub async fn verify_package(&self, prefix: &str) -> Result<VerifyReport> {
         let manifest = self.manifest(prefix).await?;
