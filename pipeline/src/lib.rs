@@ -9,7 +9,8 @@
 //! - [`telemetry`]: the pipeline's metrics.
 //! - [`runtime`]: builds one supervised [`ingest::StreamWorker`] per stream, the analysis queue,
 //!   and the HTTP server; shuts them down in order.
-//! - [`http`]: `GET /metrics`, `/healthz`, `/readyz`.
+//! - [`http`]: `GET /metrics`, `/healthz`, `/readyz`, merged with the [`api`] routes.
+//! - [`api`]: the HTTP API (`/v1/...`, `/openapi.json`): keys, JWTs, tenants, roles.
 //! - [`status`]: the live per-stream status table printed by `fleetsight run`.
 //! - [`track`]: per-stream plate tracking and the per-track vote (one read per vehicle pass).
 //! - [`gps`]: per-device GPS buffers, interpolation at capture time, replay files.
@@ -20,6 +21,7 @@
 
 pub mod admin;
 pub mod analysis;
+pub mod api;
 pub mod bench;
 pub mod config;
 pub mod eval;

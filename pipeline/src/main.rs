@@ -329,6 +329,8 @@ fn main() -> anyhow::Result<()> {
         }
         Command::CheckConfig { config } => {
             let c = Config::load(&config)?;
+            // The secrets the file points at (environment variables, files) must be readable too.
+            pipeline::api::Authenticator::from_config(&c.api).map_err(|p| anyhow::anyhow!("{}: {}", config.display(), p.join("; ")))?;
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }

@@ -20,9 +20,10 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::analysis::{self, AnalysedStream, AnalysisHandles, AnalysisSpec, ModeBoard};
+use crate::api::{ApiState, Authenticator, Tenants};
 use crate::config::{Config, SourceConfig};
 use crate::gps::{GpsBuffer, parse_csv, parse_nmea};
-use crate::http::{self, ApiState};
+use crate::http::{self, OpsState};
 use crate::telemetry::PipelineMetrics;
 
 /// Plate reads waiting for the store. Full blocks the tracker (reads are never dropped); the
@@ -55,6 +56,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let registry = Registry::new();
     let metrics = IngestMetrics::register(&registry).context("registering ingest metrics")?;
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
+    let (auth, tenants) = api_access(&config)?;
     let store = open_store(&config).await?;
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
     for r in &config.gps.replay {
@@ -98,7 +100,17 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .await
         .with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
     let http_addr = listener.local_addr()?;
-    let app = http::router(ApiState { registry: registry.clone(), streams: streams.clone(), gps: gps.clone(), metrics: pipeline_metrics.clone() });
+    let api = ApiState {
+        auth,
+        tenants,
+        limits: config.api.limits.clone(),
+        streams: streams.clone(),
+        gps: gps.clone(),
+        reads: store.clone(),
+        incidents: store.clone(),
+        metrics: pipeline_metrics.clone(),
+    };
+    let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
     let server_shutdown = shutdown.clone();
     let server = tokio::spawn(async move {
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move { server_shutdown.cancelled().await });
@@ -106,7 +118,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             tracing::error!(error = %e, "HTTP server failed.");
         }
     });
-    tracing::info!(addr = %http_addr, "Serving /metrics, /healthz, /readyz.");
+    tracing::info!(addr = %http_addr, "Serving /metrics, /healthz, /readyz and the API.");
 
     if let (Some(topic), Some(k)) = (&config.gps.kafka_topic, &config.kafka) {
         tracing::info!(topic, "Reading GPS fixes from Kafka.");
@@ -288,28 +300,44 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn SinkStore>> {
     })
 }
 
-/// `fleetsight sink`: consumes plate reads from Kafka into the embedded store, serving metrics,
+/// The API's access control: the secrets `[api]` points at are read now, so a missing one stops
+/// the start with the field named.
+fn api_access(config: &Config) -> anyhow::Result<(Arc<Authenticator>, Arc<Tenants>)> {
+    let auth = Authenticator::from_config(&config.api).map_err(|p| anyhow!("cannot start the API:\n  {}", p.join("\n  ")))?;
+    if config.api.api_keys.is_empty() && config.api.jwt.is_none() {
+        tracing::warn!("No [[api.api_keys]] and no [api.jwt]: every /v1 route will answer 401.");
+    }
+    Ok((Arc::new(auth), Arc::new(Tenants::new(&config.api.tenants))))
+}
+
+/// `fleetsight sink`: consumes plate reads from Kafka into the store, serving metrics and the API,
 /// until `stop` fires.
 pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result<()> {
     let kafka = config.kafka.as_ref().context("kafka: `fleetsight sink` needs a [kafka] section")?;
     let registry = Registry::new();
     let metrics = sinks::telemetry::KafkaMetrics::register(&registry)?;
+    let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
+    let (auth, tenants) = api_access(&config)?;
     let store = open_store(&config).await?;
     let stage = violation_stage(&config, store.clone(), &registry, &stop)?;
+    // No cameras here: device tracks come over `POST /v1/gps` or the GPS topic.
+    let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
+    if let Some(topic) = &config.gps.kafka_topic {
+        tokio::spawn(crate::gps::consume_kafka(kafka.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), stop.clone()));
+    }
     let listener = tokio::net::TcpListener::bind(config.api.listen).await.with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
-    let app = axum::Router::new()
-        .route("/healthz", axum::routing::get(|| async { "ok\n" }))
-        .route(
-            "/metrics",
-            axum::routing::get(move || {
-                let registry = registry.clone();
-                async move {
-                    let mut buf = Vec::new();
-                    let _ = prometheus::Encoder::encode(&prometheus::TextEncoder::new(), &registry.gather(), &mut buf);
-                    buf
-                }
-            }),
-        );
+    let streams = Arc::new(Vec::new());
+    let api = ApiState {
+        auth,
+        tenants,
+        limits: config.api.limits.clone(),
+        streams: streams.clone(),
+        gps,
+        reads: store.clone(),
+        incidents: store.clone(),
+        metrics: pipeline_metrics,
+    };
+    let app = http::router(OpsState { registry, streams }, api);
     let server_stop = stop.clone();
     let server = tokio::spawn(async move {
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;

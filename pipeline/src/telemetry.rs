@@ -51,6 +51,8 @@ pub struct PipelineMetrics {
     pub gps_fixes: IntCounterVec,
     /// GPS fixes rejected as invalid.
     pub gps_rejected: IntCounter,
+    /// API requests answered, per method, route template and status (401/403 included).
+    pub api_requests: IntCounterVec,
     /// Read evidence packages (frame and crop images) by result (`written`, `failed`).
     pub evidence_packages: IntCounterVec,
 }
@@ -115,6 +117,7 @@ impl PipelineMetrics {
             event_write_errors: counter("fleetsight_event_write_errors_total", "Failed (and retried) event writes.", &["sink"])?,
             gps_fixes: counter("fleetsight_gps_fixes_total", "GPS fixes accepted.", &["source"])?,
             gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
+            api_requests: counter("fleetsight_api_requests_total", "API requests answered, by method, route and status.", &["method", "route", "status"])?,
             evidence_packages: counter("fleetsight_read_evidence_total", "Read evidence packages (frame and plate images), by result.", &["result"])?,
         })
     }

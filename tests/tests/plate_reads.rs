@@ -98,22 +98,31 @@ async fn live_plates_become_one_located_read_per_pass() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gps_over_http_is_validated() {
+    // The key is `fleetsight-test-gateway-key`; the config holds only its SHA-256.
     let toml = format!(
-        "{}[[streams]]\nid = \"s\"\ndevice_id = \"bus-9\"\nfile = {{ path = \"{}\", loop = true }}\n",
+        "{}[[api.tenants]]\nid = \"fleet\"\ndevices = [\"bus-9\"]\n\
+         [[api.api_keys]]\nname = \"gateway\"\nsha256 = \"74fbb7565c8a2795ce2b6c297dca8a8d776f067f33d3278de5729003265dbf6c\"\ntenant = \"fleet\"\nrole = \"viewer\"\n\
+         [[streams]]\nid = \"s\"\ndevice_id = \"bus-9\"\nfile = {{ path = \"{}\", loop = true }}\n",
         fleetsight_e2e::ingest_only_header(),
         clip("plate720_base", "264").display()
     );
     let running = pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("gps.toml")).unwrap()).await.unwrap();
     let addr = running.http_addr();
-    let post = |body: &'static str| async move {
+    let post_as = |key: &'static str, body: &'static str| async move {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let req = format!("POST /v1/gps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        let req = format!(
+            "POST /v1/gps HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
         s.write_all(req.as_bytes()).await.unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).await.unwrap();
         out
     };
+    let post = |body: &'static str| post_as("fleetsight-test-gateway-key", body);
+    let refused = post_as("a-wrong-key", r#"{"device_id":"bus-9","time_ms":500,"lat":19.0,"lon":72.8}"#).await;
+    assert!(refused.starts_with("HTTP/1.1 401") && refused.contains("www-authenticate"), "{refused}");
     let ok = post(r#"[{"device_id":"bus-9","time_ms":1000,"lat":19.0,"lon":72.8},{"device_id":"bus-9","time_ms":2000,"lat":19.001,"lon":72.8}]"#).await;
     assert!(ok.starts_with("HTTP/1.1 202"), "{ok}");
     let bad = post(r#"{"device_id":"bus-9","time_ms":1000,"lat":123.0,"lon":72.8}"#).await;

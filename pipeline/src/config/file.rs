@@ -1,5 +1,4 @@
 use std::collections::HashSet;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use ingest::SupervisorConfig;
@@ -14,6 +13,7 @@ use sinks::store::{EmbeddedStoreConfig, ScyllaStoreConfig};
 use super::error::ConfigError;
 use super::stream::StreamConfig;
 use crate::analysis::AnalysisConfig;
+use crate::api::ApiConfig;
 use crate::gps::GpsConfig;
 use crate::track::TrackerConfig;
 
@@ -32,7 +32,7 @@ use crate::track::TrackerConfig;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The HTTP endpoint (metrics, health).
+    /// The HTTP endpoint: metrics, health, and the API with its keys, tokens and tenants.
     #[serde(default)]
     pub api: ApiConfig,
     /// Supervision defaults for every stream.
@@ -78,25 +78,6 @@ pub struct Config {
     /// The directory of the config file: relative paths in it (zone files) resolve here.
     #[serde(skip)]
     pub base_dir: PathBuf,
-}
-
-/// The HTTP endpoint.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApiConfig {
-    /// Address to serve `/metrics`, `/healthz` and `/readyz` on. Port 0 picks a free port.
-    #[serde(default = "default_listen")]
-    pub listen: SocketAddr,
-}
-
-fn default_listen() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], 9900))
-}
-
-impl Default for ApiConfig {
-    fn default() -> Self {
-        Self { listen: default_listen() }
-    }
 }
 
 fn base_dir(path: &Path) -> PathBuf {
@@ -148,7 +129,7 @@ impl Config {
 
     /// Every problem, each as `field: message`. Pure: no file system or network access.
     pub fn validate(&self) -> Vec<String> {
-        let mut problems = Vec::new();
+        let mut problems: Vec<String> = self.api.validate().into_iter().map(|p| format!("api.{p}")).collect();
         if let Err(e) = self.supervisor.validate() {
             problems.push(format!("supervisor.{e}"));
         }

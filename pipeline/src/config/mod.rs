@@ -5,5 +5,6 @@ mod file;
 mod stream;
 
 pub use error::ConfigError;
-pub use file::{ApiConfig, Config};
+pub use crate::api::ApiConfig;
+pub use file::Config;
 pub use stream::{SourceConfig, StreamConfig};

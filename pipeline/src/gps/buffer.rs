@@ -129,6 +129,21 @@ impl GpsBuffer {
         }
     }
 
+    /// The newest fix of `device_id`.
+    pub fn latest(&self, device_id: &str) -> Option<GpsFix> {
+        let devices = self.devices.lock().unwrap_or_else(|p| p.into_inner());
+        devices.get(device_id).and_then(|q| q.back().cloned())
+    }
+
+    /// The kept fixes of `device_id` taken in `[from_ms, to_ms)`, oldest first, at most `limit`
+    /// (the oldest ones). Only the newest `keep_per_device` fixes are kept.
+    pub fn history(&self, device_id: &str, from_ms: i64, to_ms: i64, limit: usize) -> Vec<GpsFix> {
+        let devices = self.devices.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(q) = devices.get(device_id) else { return Vec::new() };
+        let start = q.partition_point(|f| f.time_ms < from_ms);
+        q.range(start..).take_while(|f| f.time_ms < to_ms).take(limit).cloned().collect()
+    }
+
     /// The position of `device_id` at `t_ms`: interpolated between the fixes around it when
     /// they are close enough in time, else the nearest fix if recent enough, else no fix.
     pub fn locate(&self, device_id: &str, t_ms: i64) -> (Option<Location>, LocationStatus) {
@@ -217,6 +232,19 @@ mod tests {
         }
         assert_eq!(b.locate("bus-1", 0).1, LocationStatus::NoFix, "oldest fixes were dropped");
         assert_eq!(b.locate("bus-1", 8500).1, LocationStatus::Interpolated);
+    }
+
+    #[test]
+    fn latest_and_history() {
+        let b = GpsBuffer::new(GpsConfig::default());
+        assert!(b.latest("bus-1").is_none() && b.history("bus-1", 0, 10_000, 10).is_empty());
+        for t in [3000, 1000, 2000, 4000] {
+            b.insert(fix(t, 19.0, 72.8, 0.0));
+        }
+        assert_eq!(b.latest("bus-1").unwrap().time_ms, 4000);
+        let times = |v: Vec<GpsFix>| v.iter().map(|f| f.time_ms).collect::<Vec<_>>();
+        assert_eq!(times(b.history("bus-1", 2000, 4000, 10)), [2000, 3000], "from inclusive, to exclusive");
+        assert_eq!(times(b.history("bus-1", 0, 10_000, 2)), [1000, 2000]);
     }
 
     #[test]

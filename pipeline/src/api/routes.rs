@@ -1,0 +1,129 @@
+//! Every API route, what each asks of its caller, and the router.
+//!
+//! [`ROUTES`] is the one access table. The access layer looks each request's route up in it,
+//! authenticates the caller, checks the role and hands the [`Caller`] to the handler; a route
+//! missing from the table answers 500 (fails closed), and a test checks the table, the router
+//! and the OpenAPI document list the same routes.
+//!
+//! To add a route: write the handler in its resource file with a `#[utoipa::path]`, add it to
+//! [`router`], to [`ROUTES`] and to `openapi.rs`'s `paths(...)`, and give it a fixture in
+//! `tests.rs` (the matrix test fails until it has one).
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::Method;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use super::auth::{Access, Caller};
+use super::config::Role;
+use super::error::ApiError;
+use super::state::ApiState;
+use super::{alarms, devices, gps, incidents, openapi, plates};
+
+/// An HTTP method of an API route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Verb {
+    /// The `http` method.
+    pub fn method(self) -> Method {
+        match self {
+            Verb::Get => Method::GET,
+            Verb::Post => Method::POST,
+            Verb::Put => Method::PUT,
+            Verb::Patch => Method::PATCH,
+            Verb::Delete => Method::DELETE,
+        }
+    }
+}
+
+/// One authenticated route.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// The method.
+    pub verb: Verb,
+    /// The path template, as axum and OpenAPI write it (`/v1/devices/{id}/gps`).
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+}
+
+const fn route(verb: Verb, path: &'static str, access: Access) -> Route {
+    Route { verb, path, access }
+}
+
+/// Every authenticated route. Unauthenticated: `/metrics`, `/healthz`, `/readyz` (see `http.rs`)
+/// and `/openapi.json`.
+pub const ROUTES: &[Route] = &[
+    route(Verb::Get, "/v1/devices", Access::AtLeast(Role::Viewer)),
+    route(Verb::Get, "/v1/devices/{id}/gps", Access::AtLeast(Role::Viewer)),
+    // Devices and their platforms feed GPS with API keys; a person needs operator.
+    route(Verb::Post, "/v1/gps", Access::MachineOr(Role::Operator)),
+    // A plate's history tracks a person's vehicle: reviewers (who handle challans) and up.
+    route(Verb::Get, "/v1/plates/{plate}/sightings", Access::AtLeast(Role::Reviewer)),
+    route(Verb::Get, "/v1/incidents", Access::AtLeast(Role::Viewer)),
+    route(Verb::Post, "/v1/alarms", Access::MachineOr(Role::Operator)),
+];
+
+/// The route `method` `path` (a template) in [`ROUTES`]. HEAD is GET's (axum answers HEAD with
+/// the GET handler).
+pub fn find(method: &Method, path: &str) -> Option<&'static Route> {
+    let method = if method == Method::HEAD { &Method::GET } else { method };
+    ROUTES.iter().find(|r| r.path == path && r.verb.method() == method)
+}
+
+/// The API's router: the routes of [`ROUTES`] behind the access layer, and `/openapi.json`.
+pub fn router(state: ApiState) -> Router {
+    Router::new()
+        .route("/v1/devices", get(devices::list_devices))
+        .route("/v1/devices/{id}/gps", get(devices::device_gps))
+        .route("/v1/gps", post(gps::post_gps))
+        .route("/v1/plates/{plate}/sightings", get(plates::sightings))
+        .route("/v1/incidents", get(incidents::list_incidents))
+        .route("/v1/alarms", post(alarms::post_alarm))
+        .route_layer(middleware::from_fn_with_state(state.clone(), access))
+        .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
+        .route("/openapi.json", get(openapi::serve))
+        .fallback(|| async { ApiError::not_found("route") })
+        .with_state(state)
+}
+
+/// Authenticates, authorizes by [`ROUTES`], counts, and passes the [`Caller`] on.
+async fn access(State(state): State<ApiState>, matched: MatchedPath, mut req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let caller = match find(&method, matched.as_str()) {
+        None => Err(ApiError::internal(format!("{method} {} has no entry in api::ROUTES", matched.as_str()))),
+        Some(r) => state.auth.authenticate(req.headers()).and_then(|c| authorize(r, c)),
+    };
+    let resp = match caller {
+        Ok(c) => {
+            req.extensions_mut().insert(c);
+            next.run(req).await
+        }
+        Err(e) => e.into_response(),
+    };
+    state.metrics.api_requests.with_label_values(&[method.as_str(), matched.as_str(), resp.status().as_str()]).inc();
+    resp
+}
+
+fn authorize(route: &Route, caller: Caller) -> Result<Caller, ApiError> {
+    if route.access.allows(&caller) {
+        Ok(caller)
+    } else {
+        tracing::debug!(subject = %caller.subject, route = route.path, "API call refused: role too low.");
+        Err(ApiError::forbidden(format!("this needs {}", route.access.describe())))
+    }
+}

@@ -1,0 +1,507 @@
+//! The API over a real listener on 127.0.0.1:0: every route of [`ROUTES`] against every way a
+//! credential can be wrong, tenancy (another tenant's object is a 404 or filtered out), bad
+//! input (400s naming the field), and what the routes do.
+//!
+//! Two tenants: `acme` owns `bus-1` and `bus-2`, `globex` owns `bus-9`; each has data (GPS,
+//! plate reads, incidents), so a 404 on a foreign object is tenancy, not absence: the owner's
+//! request for the same object succeeds.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::http::{Method, StatusCode};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use prometheus::Registry;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use sinks::incident::{Incident, IncidentKind, IncidentStore};
+use sinks::store::EmbeddedStore;
+
+use super::*;
+use crate::gps::{GpsBuffer, GpsConfig};
+use crate::telemetry::PipelineMetrics;
+
+const RS_PRIVATE: &[u8] = include_bytes!("testdata/rs256_test_private.pem");
+const RS_PUBLIC_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/testdata/rs256_test_public.pem");
+const ISSUER: &str = "https://idp.test/";
+const AUDIENCE: &str = "fleetsight";
+const HS_SECRET: &str = "an-hs256-secret-of-at-least-32-bytes!";
+/// `{"alg":"none","typ":"JWT"}`, base64url.
+const NONE_HEADER: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0";
+const ACME_KEY: &str = "acme-gateway-key";
+const GLOBEX_KEY: &str = "globex-gateway-key";
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
+}
+
+/// How the API verifies tokens in one harness.
+#[derive(Clone, Copy, PartialEq)]
+enum JwtMode {
+    Rs256,
+    Hs256,
+}
+
+struct Harness {
+    base: String,
+    client: reqwest::Client,
+    t0: i64,
+    mode: JwtMode,
+    registry: Registry,
+    _dir: tempfile::TempDir,
+}
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn api_toml(mode: JwtMode, dir: &Path) -> String {
+    let globex_key = dir.join("globex.key");
+    std::fs::write(&globex_key, format!("{GLOBEX_KEY}\n")).unwrap();
+    let jwt = match mode {
+        JwtMode::Rs256 => format!("algorithm = \"RS256\"\npublic_key_file = \"{RS_PUBLIC_PATH}\""),
+        JwtMode::Hs256 => {
+            let secret = dir.join("hs.secret");
+            std::fs::write(&secret, HS_SECRET).unwrap();
+            format!("algorithm = \"HS256\"\nsecret_file = \"{}\"", secret.display())
+        }
+    };
+    format!(
+        r#"
+        listen = "127.0.0.1:0"
+        [[tenants]]
+        id = "acme"
+        devices = ["bus-1", "bus-2"]
+        [[tenants]]
+        id = "globex"
+        devices = ["bus-9"]
+        [[api_keys]]
+        name = "acme-gateway"
+        sha256 = "{}"
+        tenant = "acme"
+        role = "viewer"
+        [[api_keys]]
+        name = "globex-gateway"
+        key_file = "{}"
+        tenant = "globex"
+        role = "viewer"
+        [jwt]
+        issuer = "{ISSUER}"
+        audience = "{AUDIENCE}"
+        leeway_secs = 0
+        {jwt}
+        [limits]
+        max_radius_m = 5000.0
+        max_window_hours = 48
+        max_page_size = 50
+        "#,
+        sha256_hex(ACME_KEY),
+        globex_key.display()
+    )
+}
+
+fn incident(id: &str, device: &str, at_ms: i64, lat: f64, lon: f64) -> Incident {
+    Incident {
+        schema_version: 1,
+        incident_id: id.into(),
+        kind: IncidentKind::Violation,
+        subtype: "no_parking".into(),
+        device_id: device.into(),
+        plate: Some("MH12AB1234".into()),
+        at_ms,
+        lat,
+        lon,
+        challan_no: None,
+        event_ids: vec![],
+        detail: "parked".into(),
+    }
+}
+
+/// One camera stream of `bus-1`, never started: it shows as `connecting`.
+fn idle_stream(registry: &Registry) -> (ingest::StreamWorker, Arc<ingest::StreamHandle>) {
+    let identity = ingest::StreamIdentity { stream_id: "bus-1-front".into(), device_id: "bus-1".into(), channel: 1 };
+    let file: ingest::source::file::FileSourceConfig = toml::from_str("path = \"never-opened.264\"").unwrap();
+    let opener = Box::new(ingest::source::file::FileOpener::new(&file).unwrap());
+    let metrics = ingest::IngestMetrics::register(registry).unwrap();
+    let (tx, _rx) = tokio::sync::mpsc::channel(1);
+    let worker = ingest::StreamWorker::new(identity, opener, Default::default(), Default::default(), &metrics, tx).unwrap();
+    let handle = worker.handle();
+    (worker, handle)
+}
+
+impl Harness {
+    async fn start(mode: JwtMode) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let config: ApiConfig = toml::from_str(&api_toml(mode, dir.path())).unwrap();
+        assert_eq!(config.validate(), Vec::<String>::new());
+        let registry = Registry::new();
+        let metrics = PipelineMetrics::register(&registry).unwrap();
+        let t0 = now_ms() / 1000 * 1000 - 3_600_000;
+        let gps = Arc::new(GpsBuffer::new(GpsConfig::default()));
+        for (device, lat) in [("bus-1", 19.0), ("bus-9", 28.6)] {
+            for (dt, dlat) in [(0, 0.0), (2000, 0.002)] {
+                gps.insert(sinks::GpsFix { device_id: device.into(), time_ms: t0 + dt, lat: lat + dlat, lon: 72.8, heading_deg: None, speed_kmh: None });
+            }
+        }
+        let store = Arc::new(EmbeddedStore::open(&dir.path().join("store.db")).unwrap());
+        let examples = vec![sinks::PlateRead::example("r-acme", "MH12AB1234", "bus-1", t0), sinks::PlateRead::example("r-globex", "MH12AB1234", "bus-9", t0)];
+        sinks::Store::write(store.as_ref(), examples).await.unwrap();
+        let seeded = vec![
+            incident("i-acme-1", "bus-1", t0, 19.0, 72.8),
+            incident("i-acme-2", "bus-2", t0 + 1000, 19.001, 72.8),
+            incident("i-globex", "bus-9", t0, 19.0, 72.8),
+        ];
+        store.write_incidents(seeded).await.unwrap();
+        let (worker, handle) = idle_stream(&registry);
+        let state = ApiState {
+            auth: Arc::new(Authenticator::from_config(&config).unwrap()),
+            tenants: Arc::new(Tenants::new(&config.tenants)),
+            limits: config.limits.clone(),
+            streams: Arc::new(vec![handle]),
+            gps,
+            reads: store.clone(),
+            incidents: store,
+            metrics,
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = router(state);
+        tokio::spawn(async move {
+            let _worker = worker;
+            axum::serve(listener, app).await.unwrap();
+        });
+        Self { base: format!("http://{addr}"), client: reqwest::Client::new(), t0, mode, registry, _dir: dir }
+    }
+
+    /// A token with these claims over the defaults (`sub`, valid `exp`, `iss`, `aud`), signed
+    /// as this harness expects.
+    fn token(&self, tenant: &str, role: Role, overrides: Value) -> String {
+        let mut claims =
+            json!({"sub": format!("{tenant}-person"), "tenant": tenant, "role": role, "iss": ISSUER, "aud": AUDIENCE, "exp": now_ms() / 1000 + 3600});
+        for (k, v) in overrides.as_object().unwrap() {
+            claims[k] = v.clone();
+        }
+        match self.mode {
+            JwtMode::Rs256 => jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &EncodingKey::from_rsa_pem(RS_PRIVATE).unwrap()).unwrap(),
+            JwtMode::Hs256 => jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(HS_SECRET.as_bytes())).unwrap(),
+        }
+    }
+
+    async fn send(&self, req: &Req, auth: &Auth) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+        let mut b = self.client.request(req.method.clone(), format!("{}{}", self.base, req.path));
+        match auth {
+            Auth::None => {}
+            Auth::Bearer(t) => b = b.bearer_auth(t),
+            Auth::Key(k) => b = b.header("X-API-Key", *k),
+        }
+        if let Some(body) = &req.body {
+            b = b.header("content-type", "application/json").body(body.clone());
+        }
+        let resp = b.send().await.unwrap();
+        let status = StatusCode::from_u16(resp.status().as_u16()).unwrap();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap();
+        (status, headers, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+}
+
+enum Auth {
+    None,
+    Bearer(String),
+    Key(&'static str),
+}
+
+#[derive(Clone)]
+struct Req {
+    method: Method,
+    path: String,
+    body: Option<String>,
+}
+
+fn get(path: String) -> Req {
+    Req { method: Method::GET, path, body: None }
+}
+
+fn post(path: &str, body: Value) -> Req {
+    Req { method: Method::POST, path: path.into(), body: Some(body.to_string()) }
+}
+
+/// What a caller of tenant `acme` gets for a `globex` object.
+enum Foreign {
+    /// 404, exactly as for a missing object.
+    NotFound,
+    /// 2xx, and `globex`'s data is filtered out (`bus-9` appears nowhere in the body).
+    Filtered,
+}
+
+/// Per route: a request that succeeds for an `acme` caller, and the same request aimed at a
+/// `globex` object. The lead adds one per new route (the matrix refuses a route without one).
+struct Fixture {
+    own: Req,
+    foreign: Req,
+    foreign_gets: Foreign,
+}
+
+fn fixture(route: &Route, t0: i64) -> Fixture {
+    let window = format!("from={}&to={}", t0 - 60_000, t0 + 60_000);
+    let same = |r: Req| Fixture { own: r.clone(), foreign: r, foreign_gets: Foreign::Filtered };
+    match (route.verb, route.path) {
+        (Verb::Get, "/v1/devices") => same(get("/v1/devices".into())),
+        (Verb::Get, "/v1/devices/{id}/gps") => Fixture {
+            own: get(format!("/v1/devices/bus-1/gps?{window}")),
+            foreign: get(format!("/v1/devices/bus-9/gps?{window}")),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Post, "/v1/gps") => Fixture {
+            own: post("/v1/gps", json!({"device_id": "bus-2", "time_ms": t0, "lat": 19.0, "lon": 72.8})),
+            foreign: post("/v1/gps", json!({"device_id": "bus-9", "time_ms": t0, "lat": 28.6, "lon": 72.8})),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Get, "/v1/plates/{plate}/sightings") => same(get(format!("/v1/plates/MH12AB1234/sightings?{window}"))),
+        (Verb::Get, "/v1/incidents") => same(get(format!("/v1/incidents?lat=19.0&lon=72.8&radius_m=1000&{window}"))),
+        (Verb::Post, "/v1/alarms") => Fixture {
+            own: post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": t0 + 1000})),
+            foreign: post("/v1/alarms", json!({"device_id": "bus-9", "type": "panic", "at_ms": t0 + 1000})),
+            foreign_gets: Foreign::NotFound,
+        },
+        (verb, path) => panic!("no fixture for {verb:?} {path}: add one to api/tests.rs `fixture`"),
+    }
+}
+
+/// The lowest role a person needs for `access`.
+fn min_role(access: Access) -> Role {
+    match access {
+        Access::AtLeast(r) | Access::MachineOr(r) => r,
+    }
+}
+
+/// Every route × every refused credential, the role boundary, tenancy, and success. RS256 is
+/// configured, so an HS256 token signed with the RS256 public key is the key-confusion attack.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_refuses_bad_credentials_and_foreign_objects() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let public_pem = std::fs::read(RS_PUBLIC_PATH).unwrap();
+    for route in ROUTES {
+        let f = fixture(route, h.t0);
+        let name = format!("{:?} {}", route.verb, route.path);
+        let need = min_role(route.access);
+        let admin = h.token("acme", Role::Admin, json!({}));
+        let payload = admin.split('.').nth(1).unwrap().to_string();
+        let claims = json!({"sub": "x", "tenant": "acme", "role": "admin", "iss": ISSUER, "aud": AUDIENCE, "exp": now_ms() / 1000 + 3600});
+        let refused = [
+            ("no credentials", Auth::None),
+            ("expired", Auth::Bearer(h.token("acme", Role::Admin, json!({"exp": now_ms() / 1000 - 600})))),
+            ("not yet valid", Auth::Bearer(h.token("acme", Role::Admin, json!({"nbf": now_ms() / 1000 + 600})))),
+            ("alg=none", Auth::Bearer(format!("{NONE_HEADER}.{payload}."))),
+            (
+                "HS256 signed with the RS256 public key",
+                Auth::Bearer(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&public_pem)).unwrap()),
+            ),
+            ("wrong audience", Auth::Bearer(h.token("acme", Role::Admin, json!({"aud": "someone-else"})))),
+            ("wrong issuer", Auth::Bearer(h.token("acme", Role::Admin, json!({"iss": "https://evil.test/"})))),
+            ("unknown tenant", Auth::Bearer(h.token("initech", Role::Admin, json!({})))),
+            ("garbage token", Auth::Bearer("not.a.jwt".into())),
+            ("unknown API key", Auth::Key("not-a-key")),
+        ];
+        for (case, auth) in &refused {
+            let (status, headers, body) = h.send(&f.own, auth).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}, {case}: {body}");
+            assert!(headers.get("www-authenticate").is_some_and(|v| v.to_str().unwrap().starts_with("Bearer")), "{name}, {case}: no challenge");
+            assert!(body["error"]["code"].is_string(), "{name}, {case}: error shape: {body}");
+        }
+        for lower in [Role::Viewer, Role::Reviewer, Role::Operator].into_iter().filter(|r| *r < need) {
+            let (status, _, body) = h.send(&f.own, &Auth::Bearer(h.token("acme", lower, json!({})))).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{name}, {lower:?}: {body}");
+            assert_eq!(body["error"]["code"], "forbidden");
+        }
+        match route.access {
+            Access::MachineOr(_) => {
+                let (status, _, body) = h.send(&f.own, &Auth::Key(ACME_KEY)).await;
+                assert!(status.is_success(), "{name}, a viewer machine key: {status} {body}");
+            }
+            Access::AtLeast(r) if r > Role::Viewer => {
+                let (status, _, _) = h.send(&f.own, &Auth::Key(ACME_KEY)).await;
+                assert_eq!(status, StatusCode::FORBIDDEN, "{name}: a viewer key is held to its role");
+            }
+            Access::AtLeast(_) => {}
+        }
+        let (status, _, body) = h.send(&f.own, &Auth::Bearer(h.token("acme", need, json!({})))).await;
+        assert!(status.is_success(), "{name}, {need:?}: {status} {body}");
+        // The foreign object exists: its owner gets it.
+        let (status, _, body) = h.send(&f.foreign, &Auth::Bearer(h.token("globex", Role::Admin, json!({})))).await;
+        assert!(status.is_success(), "{name}, the owner: {status} {body}");
+        if let Foreign::Filtered = f.foreign_gets {
+            assert!(body.to_string().contains("bus-9"), "{name}: the owner sees bus-9: {body}");
+        }
+        let (status, _, body) = h.send(&f.foreign, &Auth::Bearer(admin.clone())).await;
+        match f.foreign_gets {
+            Foreign::NotFound => {
+                assert_eq!(status, StatusCode::NOT_FOUND, "{name}, another tenant's object: {body}");
+                assert_eq!(body["error"]["code"], "not_found");
+            }
+            Foreign::Filtered => {
+                assert!(status.is_success(), "{name}: {status} {body}");
+                assert!(!body.to_string().contains("bus-9"), "{name}: another tenant's data leaked: {body}");
+            }
+        }
+    }
+    let metrics = prometheus::TextEncoder::new().encode_to_string(&h.registry.gather()).unwrap();
+    assert!(metrics.contains(r#"fleetsight_api_requests_total{method="GET",route="/v1/incidents",status="401"} 10"#), "{metrics}");
+}
+
+/// With HS256 configured: HS256 tokens pass; RS256 tokens and other secrets do not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hs256_is_pinned() {
+    let h = Harness::start(JwtMode::Hs256).await;
+    let req = get("/v1/devices".into());
+    let (status, _, body) = h.send(&req, &Auth::Bearer(h.token("acme", Role::Viewer, json!({})))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let claims = json!({"sub": "x", "tenant": "acme", "role": "admin", "iss": ISSUER, "aud": AUDIENCE, "exp": now_ms() / 1000 + 3600});
+    let rs = jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &EncodingKey::from_rsa_pem(RS_PRIVATE).unwrap()).unwrap();
+    let other = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(b"another-secret-of-at-least-32-bytes!!")).unwrap();
+    for token in [rs, other] {
+        assert_eq!(h.send(&req, &Auth::Bearer(token)).await.0, StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_names_the_field() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let admin = Auth::Bearer(h.token("acme", Role::Admin, json!({})));
+    let w = format!("from={}&to={}", h.t0 - 60_000, h.t0 + 60_000);
+    let cases = [
+        (get(format!("/v1/incidents?lat=91&lon=72.8&radius_m=100&{w}")), "lat"),
+        (get(format!("/v1/incidents?lat=19&lon=-181&radius_m=100&{w}")), "lon"),
+        (get(format!("/v1/incidents?lat=abc&lon=72.8&radius_m=100&{w}")), "lat"),
+        (get(format!("/v1/incidents?lon=72.8&radius_m=100&{w}")), "lat"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=5001&{w}")), "radius_m"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&from=0&to={}", 49 * 3_600_000)), "from"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&{w}&limit=51")), "limit"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&{w}&type=alarm,bogus")), "type"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&{w}&cursor=zz")), "cursor"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&{w}&sort=desc")), "sort"),
+        (get("/v1/devices?verbose=1".into()), "verbose"),
+        (get(format!("/v1/devices/bus-1/gps?from={}&to={}", h.t0, h.t0)), "from"),
+        (get(format!("/v1/plates/XX12AB1234/sightings?{w}")), "plate"),
+        (get(format!("/v1/plates/MH12%21B1234/sightings?{w}")), "plate"),
+        (post("/v1/gps", json!({"device_id": "bus-1", "time_ms": 1, "lat": 123.0, "lon": 72.8})), "lat"),
+        (
+            post(
+                "/v1/gps",
+                json!([{"device_id": "bus-1", "time_ms": 1, "lat": 1.0, "lon": 2.0}, {"device_id": "bus-1", "time_ms": 2, "lat": 1.0, "lon": 2.0, "alt": 3}]),
+            ),
+            "[1].alt",
+        ),
+        (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0, "severity": 5})), "severity"),
+        (post("/v1/alarms?dry_run=1", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0})), "dry_run"),
+        (post("/v1/alarms", json!({"device_id": "bus-1", "type": "fire", "at_ms": h.t0})), "type"),
+        (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic"})), "at_ms"),
+        (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": -5})), "at_ms"),
+        (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0, "lat": 19.0})), "lon"),
+        (post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": h.t0, "lat": 95.0, "lon": 72.0})), "lat"),
+    ];
+    for (req, field) in &cases {
+        let (status, _, body) = h.send(req, &admin).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{} {}: {body}", req.method, req.path);
+        assert_eq!(body["error"]["field"], *field, "{} {}: {body}", req.method, req.path);
+        assert_eq!(body["error"]["code"], "invalid_argument");
+    }
+    // Refused requests changed nothing: no alarm recorded, no fix of a refused batch kept.
+    let alarms = get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=5000&{w}&type=alarm"));
+    assert_eq!(h.send(&alarms, &admin).await.2["items"], json!([]));
+    assert_eq!(h.send(&get("/v1/devices/bus-1/gps?from=0&to=10".into()), &admin).await.2["fixes"], json!([]));
+    let (status, _, body) = h.send(&post("/v1/gps", json!("not a fix")), &admin).await;
+    assert_eq!((status, &body["error"]["code"]), (StatusCode::BAD_REQUEST, &json!("invalid_argument")), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alarms_are_located_and_idempotent() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let op = Auth::Bearer(h.token("acme", Role::Operator, json!({})));
+    // Halfway between bus-1's two fixes.
+    let alarm = post("/v1/alarms", json!({"device_id": "bus-1", "type": "collision", "at_ms": h.t0 + 1000}));
+    let (status, _, first) = h.send(&alarm, &op).await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(first["position"], "interpolated");
+    assert!((first["incident"]["lat"].as_f64().unwrap() - 19.001).abs() < 1e-9, "{first}");
+    assert_eq!(first["incident"]["type"], "alarm");
+    assert_eq!(first["incident"]["subtype"], "collision");
+    let (status, _, again) = h.send(&alarm, &op).await;
+    assert_eq!((status, &again["created"]), (StatusCode::OK, &json!(false)));
+    assert_eq!(again["incident"]["incident_id"], first["incident"]["incident_id"]);
+    let reported =
+        post("/v1/alarms", json!({"device_id": "bus-2", "type": "camera_tamper", "at_ms": h.t0, "lat": 19.5, "lon": 73.0, "detail": "lens covered"}));
+    let (status, _, body) = h.send(&reported, &op).await;
+    assert_eq!((status, &body["position"], &body["incident"]["detail"]), (StatusCode::CREATED, &json!("reported"), &json!("lens covered")));
+    // bus-2 has no GPS: without a position the alarm cannot be placed.
+    let lost = post("/v1/alarms", json!({"device_id": "bus-2", "type": "panic", "at_ms": h.t0}));
+    let (status, _, body) = h.send(&lost, &op).await;
+    assert_eq!((status, &body["error"]["code"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("no_position")), "{body}");
+    // The alarm is an incident near where it happened.
+    let q = get(format!("/v1/incidents?lat=19.001&lon=72.8&radius_m=50&from={}&to={}&type=alarm", h.t0, h.t0 + 5000));
+    let (status, _, page) = h.send(&q, &op).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(page["items"][0]["incident_id"], first["incident"]["incident_id"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_show_the_tenants_own_data() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let viewer = Auth::Bearer(h.token("acme", Role::Viewer, json!({})));
+    let (_, _, devices) = h.send(&get("/v1/devices".into()), &viewer).await;
+    let ids: Vec<&str> = devices["devices"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["bus-1", "bus-2"]);
+    assert_eq!(devices["devices"][0]["latest_fix"]["time_ms"], h.t0 + 2000);
+    assert_eq!(devices["devices"][0]["streams"], json!([{"id": "bus-1-front", "channel": 1, "state": "connecting", "ever_running": false}]));
+    assert_eq!(devices["devices"][1]["latest_fix"], Value::Null);
+    let (_, _, track) = h.send(&get(format!("/v1/devices/bus-1/gps?from={}&to={}", h.t0, h.t0 + 2000)), &viewer).await;
+    assert_eq!(track["fixes"].as_array().unwrap().len(), 1, "`to` is exclusive: {track}");
+    let reviewer = Auth::Bearer(h.token("acme", Role::Reviewer, json!({})));
+    let (_, _, seen) = h.send(&get(format!("/v1/plates/mh-12-ab-1234/sightings?from={}&to={}", h.t0 - 60_000, h.t0 + 60_000)), &reviewer).await;
+    assert_eq!(seen["plate"], "MH12AB1234");
+    assert_eq!(seen["sightings"].as_array().unwrap().len(), 1, "{seen}");
+    assert_eq!(seen["sightings"][0]["event_id"], "r-acme");
+    let base = format!("/v1/incidents?lat=19.0&lon=72.8&radius_m=1000&from={}&to={}&limit=1", h.t0 - 60_000, h.t0 + 60_000);
+    let (_, _, p1) = h.send(&get(base.clone()), &viewer).await;
+    assert_eq!(p1["items"][0]["incident_id"], "i-acme-1", "{p1}");
+    let cursor = p1["next"].as_str().unwrap();
+    let (_, _, p2) = h.send(&get(format!("{base}&cursor={cursor}")), &viewer).await;
+    assert_eq!(p2["items"][0]["incident_id"], "i-acme-2", "{p2}");
+    assert_eq!(p2["next"], Value::Null, "globex's incident is not a third page: {p2}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gps_needs_a_machine_key_or_an_operator() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let fix = post("/v1/gps", json!([{"device_id": "bus-2", "time_ms": h.t0, "lat": 19.0, "lon": 72.8}]));
+    let (status, _, body) = h.send(&fix, &Auth::Key(ACME_KEY)).await;
+    assert_eq!((status, &body["accepted"]), (StatusCode::ACCEPTED, &json!(1)));
+    // The key read from a file works too, for its own tenant only; one foreign fix refuses the
+    // whole batch.
+    let (status, _, _) = h.send(&fix, &Auth::Key(GLOBEX_KEY)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let mixed = post(
+        "/v1/gps",
+        json!([{"device_id": "bus-2", "time_ms": h.t0 + 5, "lat": 19.0, "lon": 72.8}, {"device_id": "bus-9", "time_ms": h.t0, "lat": 19.0, "lon": 72.8}]),
+    );
+    assert_eq!(h.send(&mixed, &Auth::Key(ACME_KEY)).await.0, StatusCode::NOT_FOUND);
+    let (status, _, _) = h.send(&fix, &Auth::Bearer(h.token("acme", Role::Reviewer, json!({})))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, _, devices) = h.send(&get("/v1/devices".into()), &Auth::Key(ACME_KEY)).await;
+    assert_eq!(devices["devices"][1]["latest_fix"]["time_ms"], h.t0, "{devices}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_is_public_and_unknown_routes_are_json_404s() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let (status, _, doc) = h.send(&get("/openapi.json".into()), &Auth::None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc, serde_json::from_str::<Value>(&openapi::document_json()).unwrap());
+    let head = Req { method: Method::HEAD, path: "/v1/devices".into(), body: None };
+    assert_eq!(h.send(&head, &Auth::None).await.0, StatusCode::UNAUTHORIZED, "HEAD is GET's, behind the same layer");
+    assert_eq!(h.send(&head, &Auth::Key(ACME_KEY)).await.0, StatusCode::OK);
+    let (status, _, body) = h.send(&get("/v1/nothing-here".into()), &Auth::None).await;
+    assert_eq!((status, &body["error"]["code"]), (StatusCode::NOT_FOUND, &json!("not_found")));
+}
