@@ -85,8 +85,6 @@ fn base_dir(path: &Path) -> PathBuf {
 }
 
 impl Config {
-    }
-
     /// Reads, parses and validates a config for `fleetsight sink`: `[kafka]` and `[store]`
     /// matter, streams are not needed.
     pub fn load_for_sink(path: &Path) -> Result<Self, ConfigError> {
