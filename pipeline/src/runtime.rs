@@ -108,6 +108,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         gps: gps.clone(),
         reads: store.clone(),
         incidents: store.clone(),
+        store: store.clone(),
+        challans: config.challans.clone(),
+        notify: config.notify.clone(),
+        evidence: Some(EvidenceStore::new(&config.evidence).context("evidence")?),
         metrics: pipeline_metrics.clone(),
     };
     let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
@@ -335,6 +339,10 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         gps,
         reads: store.clone(),
         incidents: store.clone(),
+        store: store.clone(),
+        challans: config.challans.clone(),
+        notify: config.notify.clone(),
+        evidence: Some(EvidenceStore::new(&config.evidence).context("evidence")?),
         metrics: pipeline_metrics,
     };
     let app = http::router(OpsState { registry, streams }, api);

@@ -76,6 +76,11 @@ impl ApiError {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, field.map(str::to_owned), message)
     }
 
+    /// 409: the object's state forbids it (a challan move the lifecycle does not allow).
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", None, message)
+    }
+
     /// 503: a backing service is down or not configured.
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", None, message)
@@ -108,6 +113,8 @@ impl ApiError {
                     None => Self::malformed(text),
                 }
             }
+            sinks::ErrorKind::NotFound => Self::new(StatusCode::NOT_FOUND, "not_found", None, e.to_string()),
+            sinks::ErrorKind::Conflict => Self::conflict(e.to_string()),
             sinks::ErrorKind::Unavailable | sinks::ErrorKind::ResourceExhausted => {
                 tracing::warn!(error = %e, "Store unavailable for an API request.");
                 Self::unavailable("the store is unavailable; retry")

@@ -9,14 +9,17 @@
 //! - [`params`]: query parameters, windows, pages and JSON bodies, with errors naming the field.
 //! - [`tenancy`]: which devices each tenant owns.
 //! - [`openapi`]: the document (`deploy/openapi.json`).
-//! - [`devices`], [`gps`], [`plates`], [`incidents`], [`alarms`]: the resources.
+//! - [`devices`], [`gps`], [`plates`], [`incidents`], [`alarms`], [`challans`], [`hotlist`]
+//!   (with the registry import): the resources.
 
 pub mod alarms;
 pub mod auth;
+pub mod challans;
 pub mod config;
 pub mod devices;
 pub mod error;
 pub mod gps;
+pub mod hotlist;
 pub mod incidents;
 pub mod openapi;
 pub mod params;

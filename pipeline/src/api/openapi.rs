@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::routes::{ROUTES, Verb};
-use super::{alarms, devices, error, gps, incidents, plates};
+use super::{alarms, challans, devices, error, gps, hotlist, incidents, plates};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,6 +25,15 @@ use super::{alarms, devices, error, gps, incidents, plates};
         plates::sightings,
         incidents::list_incidents,
         alarms::post_alarm,
+        challans::list_challans,
+        challans::get_challan,
+        challans::review,
+        challans::change_status,
+        hotlist::list_hotlist,
+        hotlist::put_hotlist,
+        hotlist::delete_hotlist,
+        hotlist::import_hotlist,
+        hotlist::import_registry,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     modifiers(&AccessAddon),
@@ -32,6 +41,9 @@ use super::{alarms, devices, error, gps, incidents, plates};
         (name = "devices", description = "The tenant's devices and their GPS."),
         (name = "plates", description = "Plate sightings."),
         (name = "incidents", description = "Violations, hotlist hits and MDVR alarms."),
+        (name = "challans", description = "E-challans: review, lifecycle, evidence."),
+        (name = "hotlist", description = "Plates that raise an incident on sight."),
+        (name = "registry", description = "Registered owners, for challan notices."),
     )
 )]
 struct ApiDoc;

@@ -14,13 +14,13 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 use super::auth::{Access, Caller};
 use super::config::Role;
 use super::error::ApiError;
 use super::state::ApiState;
-use super::{alarms, devices, gps, incidents, openapi, plates};
+use super::{alarms, challans, devices, gps, hotlist, incidents, openapi, plates};
 
 /// An HTTP method of an API route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,18 @@ pub const ROUTES: &[Route] = &[
     route(Verb::Get, "/v1/plates/{plate}/sightings", Access::AtLeast(Role::Reviewer)),
     route(Verb::Get, "/v1/incidents", Access::AtLeast(Role::Viewer)),
     route(Verb::Post, "/v1/alarms", Access::MachineOr(Role::Operator)),
+    // Challans carry owners' names: reviewers and up read and review them; the later stages
+    // of their life (payment, contest, disposal) are an operator's.
+    route(Verb::Get, "/v1/challans", Access::AtLeast(Role::Reviewer)),
+    route(Verb::Get, "/v1/challans/{no}", Access::AtLeast(Role::Reviewer)),
+    route(Verb::Post, "/v1/challans/{no}/review", Access::AtLeast(Role::Reviewer)),
+    route(Verb::Post, "/v1/challans/{no}/status", Access::AtLeast(Role::Operator)),
+    // The hotlist and the registry are the authority's lists, shared by every tenant.
+    route(Verb::Get, "/v1/hotlist", Access::AtLeast(Role::Reviewer)),
+    route(Verb::Put, "/v1/hotlist/{plate}", Access::AtLeast(Role::Admin)),
+    route(Verb::Delete, "/v1/hotlist/{plate}", Access::AtLeast(Role::Admin)),
+    route(Verb::Post, "/v1/hotlist/import", Access::AtLeast(Role::Admin)),
+    route(Verb::Post, "/v1/registry/import", Access::AtLeast(Role::Admin)),
 ];
 
 /// The route `method` `path` (a template) in [`ROUTES`]. HEAD is GET's (axum answers HEAD with
@@ -94,6 +106,14 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/plates/{plate}/sightings", get(plates::sightings))
         .route("/v1/incidents", get(incidents::list_incidents))
         .route("/v1/alarms", post(alarms::post_alarm))
+        .route("/v1/challans", get(challans::list_challans))
+        .route("/v1/challans/{no}", get(challans::get_challan))
+        .route("/v1/challans/{no}/review", post(challans::review))
+        .route("/v1/challans/{no}/status", post(challans::change_status))
+        .route("/v1/hotlist", get(hotlist::list_hotlist))
+        .route("/v1/hotlist/{plate}", put(hotlist::put_hotlist).delete(hotlist::delete_hotlist))
+        .route("/v1/hotlist/import", post(hotlist::import_hotlist))
+        .route("/v1/registry/import", post(hotlist::import_registry))
         .route_layer(middleware::from_fn_with_state(state.clone(), access))
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
         .route("/openapi.json", get(openapi::serve))

@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use ingest::StreamHandle;
+use sinks::challan::{ChallanConfig, SinkStore};
+use sinks::evidence::EvidenceStore;
 use sinks::incident::IncidentStore;
+use sinks::notify::NotifyConfig;
 
 use super::auth::Authenticator;
 use super::config::ApiLimits;
@@ -28,6 +31,14 @@ pub struct ApiState {
     pub reads: Arc<dyn sinks::Store>,
     /// Incidents.
     pub incidents: Arc<dyn IncidentStore>,
+    /// Challans, the hotlist, the registry and the notice outbox.
+    pub store: Arc<dyn SinkStore>,
+    /// Challan settings (notice period).
+    pub challans: ChallanConfig,
+    /// Notices queued when a reviewer issues a challan; none when absent.
+    pub notify: Option<NotifyConfig>,
+    /// Where evidence packages are (their file lists in challan details).
+    pub evidence: Option<EvidenceStore>,
     /// Request and GPS counters.
     pub metrics: PipelineMetrics,
 }

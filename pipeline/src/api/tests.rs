@@ -118,6 +118,32 @@ fn incident(id: &str, device: &str, at_ms: i64, lat: f64, lon: f64) -> Incident 
     }
 }
 
+fn challan(device: &str, state: sinks::challan::ChallanState, at_ms: i64) -> sinks::challan::Challan {
+    sinks::challan::Challan {
+        schema_version: 1,
+        challan_no: String::new(),
+        incident_id: "i".into(),
+        offence: "bus_lane".into(),
+        section: "s.177 MV Act".into(),
+        fine_inr: 500,
+        plate: "MH12AB1234".into(),
+        device_id: device.into(),
+        at_ms,
+        lat: 19.0,
+        lon: 72.8,
+        event_ids: vec![],
+        read_confidence: 0.9,
+        detail: String::new(),
+        state,
+        review_reasons: vec![],
+        owner: None,
+        evidence: None,
+        created_ms: at_ms,
+        notice_due_ms: None,
+        updated_ms: at_ms,
+    }
+}
+
 /// One camera stream of `bus-1`, never started: it shows as `connecting`.
 fn idle_stream(registry: &Registry) -> (ingest::StreamWorker, Arc<ingest::StreamHandle>) {
     let identity = ingest::StreamIdentity { stream_id: "bus-1-front".into(), device_id: "bus-1".into(), channel: 1 };
@@ -153,6 +179,11 @@ impl Harness {
             incident("i-globex", "bus-9", t0, 19.0, 72.8),
         ];
         store.write_incidents(seeded).await.unwrap();
+        // Challans MH0000000001 (acme, pending review), ..02 (acme, issued), ..03 and ..04 (globex).
+        for (i, (device, state)) in [("bus-1", "pending_review"), ("bus-2", "issued"), ("bus-9", "pending_review"), ("bus-9", "issued")].into_iter().enumerate() {
+            let draft = sinks::challan::ChallanDraft { dedup_key: format!("k{i}"), prefix: "MH".into(), challan: challan(device, state.parse().unwrap(), t0) };
+            sinks::challan::ChallanStore::issue(store.as_ref(), draft).await.unwrap();
+        }
         let (worker, handle) = idle_stream(&registry);
         let state = ApiState {
             auth: Arc::new(Authenticator::from_config(&config).unwrap()),
@@ -161,7 +192,11 @@ impl Harness {
             streams: Arc::new(vec![handle]),
             gps,
             reads: store.clone(),
-            incidents: store,
+            incidents: store.clone(),
+            store,
+            challans: Default::default(),
+            notify: None,
+            evidence: None,
             metrics,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -227,12 +262,22 @@ fn post(path: &str, body: Value) -> Req {
     Req { method: Method::POST, path: path.into(), body: Some(body.to_string()) }
 }
 
+fn put(path: &str, body: Value) -> Req {
+    Req { method: Method::PUT, path: path.into(), body: Some(body.to_string()) }
+}
+
+fn delete(path: &str) -> Req {
+    Req { method: Method::DELETE, path: path.into(), body: None }
+}
+
 /// What a caller of tenant `acme` gets for a `globex` object.
 enum Foreign {
     /// 404, exactly as for a missing object.
     NotFound,
     /// 2xx, and `globex`'s data is filtered out (`bus-9` appears nowhere in the body).
     Filtered,
+    /// 2xx: the authority's shared lists (hotlist, registry) belong to no tenant.
+    Shared,
 }
 
 /// Per route: a request that succeeds for an `acme` caller, and the same request aimed at a
@@ -246,6 +291,7 @@ struct Fixture {
 fn fixture(route: &Route, t0: i64) -> Fixture {
     let window = format!("from={}&to={}", t0 - 60_000, t0 + 60_000);
     let same = |r: Req| Fixture { own: r.clone(), foreign: r, foreign_gets: Foreign::Filtered };
+    let shared = |r: Req| Fixture { own: r.clone(), foreign: r, foreign_gets: Foreign::Shared };
     match (route.verb, route.path) {
         (Verb::Get, "/v1/devices") => same(get("/v1/devices".into())),
         (Verb::Get, "/v1/devices/{id}/gps") => Fixture {
@@ -265,6 +311,27 @@ fn fixture(route: &Route, t0: i64) -> Fixture {
             foreign: post("/v1/alarms", json!({"device_id": "bus-9", "type": "panic", "at_ms": t0 + 1000})),
             foreign_gets: Foreign::NotFound,
         },
+        (Verb::Get, "/v1/challans") => same(get("/v1/challans".into())),
+        (Verb::Get, "/v1/challans/{no}") => Fixture {
+            own: get("/v1/challans/MH0000000001".into()),
+            foreign: get("/v1/challans/MH0000000003".into()),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Post, "/v1/challans/{no}/review") => Fixture {
+            own: post("/v1/challans/MH0000000001/review", json!({"decision": "approve", "reason": "owner confirmed"})),
+            foreign: post("/v1/challans/MH0000000003/review", json!({"decision": "approve", "reason": "owner confirmed"})),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Post, "/v1/challans/{no}/status") => Fixture {
+            own: post("/v1/challans/MH0000000002/status", json!({"state": "contested", "reason": "owner disputes the read"})),
+            foreign: post("/v1/challans/MH0000000004/status", json!({"state": "contested", "reason": "owner disputes the read"})),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Get, "/v1/hotlist") => shared(get("/v1/hotlist".into())),
+        (Verb::Put, "/v1/hotlist/{plate}") => shared(put("/v1/hotlist/MH12AB1234", json!({"reason": "stolen", "note": "FIR 12/2026"}))),
+        (Verb::Delete, "/v1/hotlist/{plate}") => shared(delete("/v1/hotlist/KA05MN6789")),
+        (Verb::Post, "/v1/hotlist/import") => shared(post("/v1/hotlist/import", json!({"csv": "plate,reason\nDL3CAB1234,wanted\n"}))),
+        (Verb::Post, "/v1/registry/import") => shared(post("/v1/registry/import", json!({"csv": "plate,owner_name,phone\nMH12AB1234,Asha Patil,+919812345678\n"}))),
         (verb, path) => panic!("no fixture for {verb:?} {path}: add one to api/tests.rs `fixture`"),
     }
 }
@@ -344,6 +411,7 @@ async fn every_route_refuses_bad_credentials_and_foreign_objects() {
                 assert!(status.is_success(), "{name}: {status} {body}");
                 assert!(!body.to_string().contains("bus-9"), "{name}: another tenant's data leaked: {body}");
             }
+            Foreign::Shared => assert!(status.is_success(), "{name}: {status} {body}"),
         }
     }
     let metrics = prometheus::TextEncoder::new().encode_to_string(&h.registry.gather()).unwrap();
@@ -504,4 +572,36 @@ async fn openapi_is_public_and_unknown_routes_are_json_404s() {
     assert_eq!(h.send(&head, &Auth::Key(ACME_KEY)).await.0, StatusCode::OK);
     let (status, _, body) = h.send(&get("/v1/nothing-here".into()), &Auth::None).await;
     assert_eq!((status, &body["error"]["code"]), (StatusCode::NOT_FOUND, &json!("not_found")));
+}
+
+/// Review and status moves: the reviewer is recorded, the lifecycle is enforced (409), bad
+/// bodies name their field, and challan details carry the history.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn challans_are_reviewed_and_moved_through_their_lifecycle() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let reviewer = Auth::Bearer(h.token("acme", Role::Reviewer, json!({"sub": "meera"})));
+    let operator = Auth::Bearer(h.token("acme", Role::Operator, json!({})));
+    let (status, _, body) = h.send(&get("/v1/challans?state=pending_review".into()), &reviewer).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["items"].as_array().unwrap().iter().map(|c| c["challan_no"].as_str().unwrap()).collect::<Vec<_>>(), ["MH0000000001"]);
+    let approve = post("/v1/challans/MH0000000001/review", json!({"decision": "approve", "reason": "owner confirmed"}));
+    let (status, _, body) = h.send(&approve, &reviewer).await;
+    assert_eq!((status, body["state"].as_str()), (StatusCode::OK, Some("issued")), "{body}");
+    let (status, _, body) = h.send(&approve, &reviewer).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("conflict")), "reviewing twice: {body}");
+    let bad = [
+        (post("/v1/challans/MH0000000001/status", json!({"state": "issued", "reason": "x"})), "state"),
+        (post("/v1/challans/MH0000000001/status", json!({"state": "paid", "reason": ""})), "reason"),
+        (post("/v1/challans/MH0000000001/review", json!({"decision": "maybe", "reason": "x"})), "decision"),
+        (get("/v1/challans?state=lost".into()), "state"),
+    ];
+    for (req, field) in bad {
+        let (status, _, body) = h.send(&req, &operator).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{} {body}", req.path);
+    }
+    let (status, _, body) = h.send(&post("/v1/challans/MH0000000001/status", json!({"state": "paid", "reason": "UTR 998877"})), &operator).await;
+    assert_eq!((status, body["state"].as_str()), (StatusCode::OK, Some("paid")), "{body}");
+    let (_, _, body) = h.send(&get("/v1/challans/MH0000000001".into()), &reviewer).await;
+    let steps: Vec<(&str, &str)> = body["history"].as_array().unwrap().iter().map(|t| (t["to"].as_str().unwrap(), t["actor"].as_str().unwrap())).collect();
+    assert_eq!(steps, [("pending_review", "system"), ("issued", "meera"), ("paid", "acme-person")]);
 }
