@@ -62,7 +62,9 @@ fn insert(tx: &Connection, incidents: &[Incident]) -> Result<usize> {
     let mut stmt = tx.prepare_cached(INSERT).map_err(db_err)?;
     let mut new = 0;
     for i in incidents {
-        let cell = geo::cell_of(i.lat, i.lon).map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("incident {}: {e}", i.incident_id)))?;
+        let cell = geo::cell_of(i.lat, i.lon)
+            .and_then(|cell| geo::check_time("at_ms", i.at_ms).map(|()| cell))
+            .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("incident {}: {e}", i.incident_id)))?;
         let body = serde_json::to_string(i).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
         new += stmt
             .execute(params![i.incident_id, cell_key(cell), geo::day_of(i.at_ms), i.at_ms, i.lat, i.lon, i.kind.as_str(), i.device_id, body])
@@ -142,7 +144,7 @@ impl IncidentStore for EmbeddedStore {
 
     fn incidents_near(&self, q: NearQuery) -> BoxFuture<'_, Result<Page<Incident>>> {
         Box::pin(async move {
-            let plan = Plan::new(&q)?;
+            let plan = Plan::new_blocking(q).await?;
             self.blocking(move |c| near(c, &plan)).await
         })
     }

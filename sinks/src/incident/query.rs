@@ -97,6 +97,14 @@ impl Plan {
         })
     }
 
+    /// [`Plan::new`] on the blocking pool: the covering of a large radius takes milliseconds
+    /// (~1,600 cells at 50 km), too long for an async worker.
+    pub async fn new_blocking(q: NearQuery) -> Result<Self> {
+        tokio::task::spawn_blocking(move || Self::new(&q))
+            .await
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("query planning failed: {e}")))?
+    }
+
     /// The time range `[lo, hi)` to read in day bucket `day` (empty when `lo >= hi`).
     pub fn range(&self, day: i64) -> (i64, i64) {
         let after = self.after.as_ref().map_or(i64::MIN, |(at, _)| *at);

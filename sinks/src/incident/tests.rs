@@ -216,6 +216,10 @@ async fn bad_queries_and_incidents_are_invalid_arguments() {
     let e = store.write_incidents(vec![bad]).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     assert!(e.to_string().contains("lat:"), "{e}");
+    let late = incident(2, 0.0, 0.0, i64::MAX, IncidentKind::Alarm, 0);
+    let e = store.write_incidents(vec![late]).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(e.to_string().contains("at_ms:"), "{e}");
     let q = NearQuery { lat: 0.0, lon: 0.0, radius_m: 100_000.0, from_ms: 0, to_ms: 1, kinds: vec![], devices: None, limit: 10, cursor: None };
     let e = store.incidents_near(q).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
