@@ -172,8 +172,17 @@ async fn measure(store: &sinks::store::EmbeddedStore, n: u64, queries: usize, ra
     for _ in 0..queries {
         let centre = synthetic(rng.next() % n);
         let from_ms = T0_MS + (rng.unit() * (SPAN_DAYS * geo::DAY_MS - window_ms) as f64) as i64;
-        let mut q =
-            NearQuery { lat: centre.lat, lon: centre.lon, radius_m, from_ms, to_ms: from_ms + window_ms, kinds: vec![], devices: None, limit: PAGE, cursor: None };
+        let mut q = NearQuery {
+            lat: centre.lat,
+            lon: centre.lon,
+            radius_m,
+            from_ms,
+            to_ms: from_ms + window_ms,
+            kinds: vec![],
+            devices: None,
+            limit: PAGE,
+            cursor: None,
+        };
         cells += geo::covering_cells(q.lat, q.lon, radius_m)?.len();
         let t = Instant::now();
         store.incidents_near(q.clone()).await?;
@@ -233,10 +242,7 @@ pub fn render(f: &GeoFigures) -> String {
         f.db_bytes as f64 / 1e9,
         u8::from(geo::RESOLUTION)
     );
-    s += &format!(
-        "{:<14} {:>7} {:>17} {:>17} {:>17} {:>17} {:>12}\n",
-        "query", "cells", "page p50 ms", "page p99 ms", "all p50 ms", "all p99 ms", "results"
-    );
+    s += &format!("{:<14} {:>7} {:>17} {:>17} {:>17} {:>17} {:>12}\n", "query", "cells", "page p50 ms", "page p99 ms", "all p50 ms", "all p99 ms", "results");
     for q in &f.queries {
         s += &format!(
             "{:<14} {:>7.1} {:>17.2} {:>17.2} {:>17.2} {:>17.2} {:>12.1}\n",
@@ -244,4 +250,30 @@ pub fn render(f: &GeoFigures) -> String {
         );
     }
     s + &format!("(page: the first {PAGE} by time; all: every page of {} until the last; results: mean per query)\n", sinks::incident::MAX_LIMIT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn incidents_are_deterministic_and_where_the_cities_are() {
+        assert_eq!(synthetic(7), synthetic(7));
+        assert_ne!(synthetic(7).incident_id, synthetic(8).incident_id);
+        for i in 0..2_000 {
+            let inc = synthetic(i);
+            let near = std::iter::once(METRO).chain(CITIES).any(|(lat, lon, half)| geo::distance_m(lat, lon, inc.lat, inc.lon) < (half * 1.5 + 2.0) * 1e3);
+            assert!(near, "incident {i} at ({}, {}) is in no city", inc.lat, inc.lon);
+            assert!((T0_MS..T0_MS + SPAN_DAYS * geo::DAY_MS).contains(&inc.at_ms));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_small_run_finds_incidents() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = run(&GeoOptions { incidents: 20_000, db: Some(dir.path().join("g.db")), queries: 5 }).await.unwrap();
+        assert_eq!(f.queries.len(), 2);
+        assert!(f.queries.iter().all(|q| q.mean_results > 0.0 && q.mean_cells >= 1.0), "{}", render(&f));
+        assert!(f.queries[1].mean_results > f.queries[0].mean_results, "5 km over 7 days holds more than 1 km over 24 h");
+    }
 }

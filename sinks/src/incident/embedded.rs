@@ -33,7 +33,8 @@ pub(crate) const SCHEMA: &str = "
 /// serves every query.
 const CELLS_PER_STATEMENT: usize = 64;
 
-const INSERT: &str = "INSERT OR IGNORE INTO incidents (incident_id, cell, day, at_ms, lat, lon, kind, device_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+const INSERT: &str =
+    "INSERT OR IGNORE INTO incidents (incident_id, cell, day, at_ms, lat, lon, kind, device_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 fn db_err(e: rusqlite::Error) -> Error {
     Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))

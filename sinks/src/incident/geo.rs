@@ -136,7 +136,8 @@ pub fn covering_cells(lat: f64, lon: f64, radius_m: f64) -> Result<Vec<u64>> {
     let origin = h3_cell(lat, lon)?;
     let k0 = initial_k(origin, radius_m);
     for k in k0..k0 + MAX_EXTRA_RINGS {
-        let disk: Vec<(CellIndex, u32, f64)> = origin.grid_disk_distances::<Vec<_>>(k + 1).into_iter().map(|(c, d)| (c, d, lower_bound_m(lat, lon, c))).collect();
+        let disk: Vec<(CellIndex, u32, f64)> =
+            origin.grid_disk_distances::<Vec<_>>(k + 1).into_iter().map(|(c, d)| (c, d, lower_bound_m(lat, lon, c))).collect();
         let reach = radius_m + SLACK_M;
         if disk.iter().all(|&(_, d, lb)| d <= k || lb > reach) {
             return Ok(disk.into_iter().filter(|&(_, _, lb)| lb <= reach).map(|(c, _, _)| u64::from(c)).collect());
