@@ -268,6 +268,19 @@ enum Bench {
         #[command(flatten)]
         levers: Levers,
     },
+    /// Incidents near a place and time: loads N into the embedded store, then prints the load
+    /// rate, the database size and query latency for 1 km over 24 h and 5 km over 7 days.
+    Geo {
+        /// Incidents to load.
+        #[arg(long, default_value_t = 10_000_000)]
+        incidents: u64,
+        /// The database (kept; loading again is idempotent); default: a temporary one.
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Queries per figure.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+    },
     /// The plate models' latency on one thread (Burn vs ONNX Runtime where both run them).
     Models {
         /// Timed runs per figure; the median is reported.
@@ -403,6 +416,12 @@ fn main() -> anyhow::Result<()> {
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             let rows = rt.block_on(pipeline::bench::events(count, brokers))?;
             print!("{}", pipeline::bench::render_events(&rows));
+            Ok(())
+        }
+        Command::Bench(Bench::Geo { incidents, db, queries }) => {
+            let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            let figures = rt.block_on(pipeline::bench::geo::run(&pipeline::bench::geo::GeoOptions { incidents, db, queries }))?;
+            print!("{}", pipeline::bench::geo::render(&figures));
             Ok(())
         }
         Command::Bench(Bench::Models { runs, threads }) => {

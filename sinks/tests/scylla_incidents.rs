@@ -58,17 +58,7 @@ async fn scylla_incidents_match_the_embedded_store() {
     scylla.write_incidents(all.clone()).await.unwrap();
     scylla.write_incidents(all.clone()).await.unwrap(); // redelivery
     embedded.write_incidents(all).await.unwrap();
-    let q = NearQuery {
-        lat,
-        lon,
-        radius_m: 800.0,
-        from_ms: day0 - 1_800_000,
-        to_ms: day0 + 86_400_000,
-        kinds: vec![],
-        devices: None,
-        limit: 13,
-        cursor: None,
-    };
+    let q = NearQuery { lat, lon, radius_m: 800.0, from_ms: day0 - 1_800_000, to_ms: day0 + 86_400_000, kinds: vec![], devices: None, limit: 13, cursor: None };
     let want = ids(&embedded, q.clone()).await;
     assert!(want.len() > 20, "the query selects a fair share ({})", want.len());
     assert_eq!(ids(&scylla, q.clone()).await, want);

@@ -4,9 +4,11 @@
 //! - [`models`]: `fleetsight bench models`, the plate models' latency on one thread.
 //! - [`events`]: `fleetsight bench events`, plate-read events per second through the sinks.
 //! - [`streams`]: `fleetsight bench streams`, N live cameras through the whole pipeline.
+//! - [`geo`]: `fleetsight bench geo`, incidents near a place and time in the embedded store.
 
 pub mod decode;
 pub mod events;
+pub mod geo;
 pub mod models;
 pub mod streams;
 

@@ -33,7 +33,8 @@ pub(crate) const SCHEMA: &str = "
 /// serves every query.
 const CELLS_PER_STATEMENT: usize = 64;
 
-const INSERT: &str = "INSERT OR IGNORE INTO incidents (incident_id, cell, day, at_ms, lat, lon, kind, device_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+const INSERT: &str =
+    "INSERT OR IGNORE INTO incidents (incident_id, cell, day, at_ms, lat, lon, kind, device_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 fn db_err(e: rusqlite::Error) -> Error {
     Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))
@@ -62,7 +63,9 @@ fn insert(tx: &Connection, incidents: &[Incident]) -> Result<usize> {
     let mut stmt = tx.prepare_cached(INSERT).map_err(db_err)?;
     let mut new = 0;
     for i in incidents {
-        let cell = geo::cell_of(i.lat, i.lon).map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("incident {}: {e}", i.incident_id)))?;
+        let cell = geo::cell_of(i.lat, i.lon)
+            .and_then(|cell| geo::check_time("at_ms", i.at_ms).map(|()| cell))
+            .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("incident {}: {e}", i.incident_id)))?;
         let body = serde_json::to_string(i).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
         new += stmt
             .execute(params![i.incident_id, cell_key(cell), geo::day_of(i.at_ms), i.at_ms, i.lat, i.lon, i.kind.as_str(), i.device_id, body])
@@ -142,7 +145,7 @@ impl IncidentStore for EmbeddedStore {
 
     fn incidents_near(&self, q: NearQuery) -> BoxFuture<'_, Result<Page<Incident>>> {
         Box::pin(async move {
-            let plan = Plan::new(&q)?;
+            let plan = Plan::new_blocking(q).await?;
             self.blocking(move |c| near(c, &plan)).await
         })
     }

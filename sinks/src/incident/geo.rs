@@ -26,6 +26,10 @@ pub const MAX_RADIUS_M: f64 = 50_000.0;
 /// The longest query window: 31 days, i.e. at most 32 day buckets.
 pub const MAX_WINDOW_MS: i64 = 31 * DAY_MS;
 
+/// Times are within ±2^52 ms of the epoch (±142,000 years), so day arithmetic never overflows
+/// and every day fits a 32-bit column.
+pub const MAX_ABS_MS: i64 = 1 << 52;
+
 /// Slack on the cell bounds of [`covering_cells`]: absorbs floating-point error in the
 /// point-to-cell assignment and the distances (both are far below a metre).
 const SLACK_M: f64 = 1.0;
@@ -68,6 +72,14 @@ pub fn cell_of(lat: f64, lon: f64) -> Result<u64> {
     h3_cell(lat, lon).map(u64::from)
 }
 
+/// Checks a time (Unix ms) against [`MAX_ABS_MS`]; `field` names it in the message.
+pub fn check_time(field: &str, ms: i64) -> Result<()> {
+    if ms.unsigned_abs() > MAX_ABS_MS as u64 {
+        return Err(invalid(format!("{field}: {ms} ms is out of range (at most ±{MAX_ABS_MS} ms from the epoch)")));
+    }
+    Ok(())
+}
+
 /// The day bucket of a time: days since the Unix epoch, UTC.
 pub fn day_of(at_ms: i64) -> i64 {
     at_ms.div_euclid(DAY_MS)
@@ -76,11 +88,13 @@ pub fn day_of(at_ms: i64) -> i64 {
 /// The day buckets that `[from_ms, to_ms)` touches, oldest first. The window must be non-empty
 /// and at most [`MAX_WINDOW_MS`] long.
 pub fn days(from_ms: i64, to_ms: i64) -> Result<Vec<i64>> {
+    check_time("from", from_ms)?;
+    check_time("to", to_ms)?;
     if from_ms >= to_ms {
         return Err(invalid(format!("to: must be after from (from = {from_ms}, to = {to_ms})")));
     }
-    if to_ms.saturating_sub(from_ms) > MAX_WINDOW_MS {
-        return Err(invalid(format!("to: the window from..to is at most 31 days, got {} ms", to_ms.saturating_sub(from_ms))));
+    if to_ms - from_ms > MAX_WINDOW_MS {
+        return Err(invalid(format!("to: the window from..to is at most 31 days, got {} ms", to_ms - from_ms)));
     }
     Ok((day_of(from_ms)..=day_of(to_ms - 1)).collect())
 }
@@ -122,7 +136,8 @@ pub fn covering_cells(lat: f64, lon: f64, radius_m: f64) -> Result<Vec<u64>> {
     let origin = h3_cell(lat, lon)?;
     let k0 = initial_k(origin, radius_m);
     for k in k0..k0 + MAX_EXTRA_RINGS {
-        let disk: Vec<(CellIndex, u32, f64)> = origin.grid_disk_distances::<Vec<_>>(k + 1).into_iter().map(|(c, d)| (c, d, lower_bound_m(lat, lon, c))).collect();
+        let disk: Vec<(CellIndex, u32, f64)> =
+            origin.grid_disk_distances::<Vec<_>>(k + 1).into_iter().map(|(c, d)| (c, d, lower_bound_m(lat, lon, c))).collect();
         let reach = radius_m + SLACK_M;
         if disk.iter().all(|&(_, d, lb)| d <= k || lb > reach) {
             return Ok(disk.into_iter().filter(|&(_, _, lb)| lb <= reach).map(|(c, _, _)| u64::from(c)).collect());
@@ -226,6 +241,9 @@ mod tests {
         assert!(message(cell_of(0.0, 181.0).unwrap_err()).starts_with("lon:"));
         assert!(message(days(10, 10).unwrap_err()).starts_with("to:"));
         assert!(message(days(0, MAX_WINDOW_MS + 1).unwrap_err()).starts_with("to:"));
-        assert!(message(days(i64::MIN, i64::MAX).unwrap_err()).starts_with("to:"));
+        assert!(message(days(i64::MIN, 0).unwrap_err()).starts_with("from:"));
+        assert!(message(days(0, i64::MAX).unwrap_err()).starts_with("to:"));
+        assert!(message(check_time("at_ms", -MAX_ABS_MS - 1).unwrap_err()).starts_with("at_ms:"));
+        assert!(check_time("at_ms", MAX_ABS_MS).is_ok());
     }
 }

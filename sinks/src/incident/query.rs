@@ -97,6 +97,12 @@ impl Plan {
         })
     }
 
+    /// [`Plan::new`] on the blocking pool: the covering of a large radius takes milliseconds
+    /// (~1,600 cells at 50 km), too long for an async worker.
+    pub async fn new_blocking(q: NearQuery) -> Result<Self> {
+        tokio::task::spawn_blocking(move || Self::new(&q)).await.map_err(|e| Error::new(ErrorKind::Internal, format!("query planning failed: {e}")))?
+    }
+
     /// The time range `[lo, hi)` to read in day bucket `day` (empty when `lo >= hi`).
     pub fn range(&self, day: i64) -> (i64, i64) {
         let after = self.after.as_ref().map_or(i64::MIN, |(at, _)| *at);
@@ -148,17 +154,7 @@ mod tests {
     use super::*;
 
     fn query() -> NearQuery {
-        NearQuery {
-            lat: 12.97,
-            lon: 77.59,
-            radius_m: 1000.0,
-            from_ms: 0,
-            to_ms: geo::DAY_MS,
-            kinds: vec![],
-            devices: None,
-            limit: 10,
-            cursor: None,
-        }
+        NearQuery { lat: 12.97, lon: 77.59, radius_m: 1000.0, from_ms: 0, to_ms: geo::DAY_MS, kinds: vec![], devices: None, limit: 10, cursor: None }
     }
 
     #[test]

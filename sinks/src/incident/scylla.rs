@@ -31,9 +31,10 @@ fn unavailable(what: &'static str) -> impl Fn(String) -> Error {
     move |e| Error::new(ErrorKind::Unavailable, format!("scylla {what}: {e}"))
 }
 
-/// Day buckets are days since the epoch: an `int` column.
+/// Day buckets are days since the epoch: an `int` column (times are checked against
+/// [`geo::MAX_ABS_MS`], so every day fits).
 fn day_key(day: i64) -> Result<i32> {
-    i32::try_from(day).map_err(|_| Error::new(ErrorKind::InvalidArgument, format!("at_ms: day {day} is out of range")))
+    i32::try_from(day).map_err(|_| Error::new(ErrorKind::Internal, format!("day {day} does not fit the day column")))
 }
 
 impl ScyllaIncidents {
@@ -57,7 +58,9 @@ impl ScyllaIncidents {
 type Upsert = (i64, i32, CqlTimestamp, String, f64, f64, &'static str, String, String);
 
 fn upsert_values(i: &Incident) -> Result<Upsert> {
-    let cell = geo::cell_of(i.lat, i.lon).map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("incident {}: {e}", i.incident_id)))?;
+    let cell = geo::cell_of(i.lat, i.lon)
+        .and_then(|cell| geo::check_time("at_ms", i.at_ms).map(|()| cell))
+        .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("incident {}: {e}", i.incident_id)))?;
     let body = serde_json::to_string(i).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
     // H3 indexes keep bit 63 zero: they fit a bigint unchanged.
     Ok((cell as i64, day_key(geo::day_of(i.at_ms))?, CqlTimestamp(i.at_ms), i.incident_id.clone(), i.lat, i.lon, i.kind.as_str(), i.device_id.clone(), body))
@@ -110,7 +113,7 @@ impl IncidentStore for ScyllaStore {
 
     fn incidents_near(&self, q: NearQuery) -> BoxFuture<'_, Result<Page<Incident>>> {
         Box::pin(async move {
-            let plan = Plan::new(&q)?;
+            let plan = Plan::new_blocking(q).await?;
             let mut matches = Vec::new();
             for &day in &plan.days {
                 self.read_day(&plan, day, &mut matches).await?;

@@ -137,11 +137,7 @@ fn incidents(s: &Scenario) -> Vec<Incident> {
             }
         }
     }
-    points
-        .into_iter()
-        .enumerate()
-        .map(|(n, (lat, lon))| incident(n, lat, lon, DAY0 + s.times[n % s.times.len()], KINDS[n % 3], n % 4))
-        .collect()
+    points.into_iter().enumerate().map(|(n, (lat, lon))| incident(n, lat, lon, DAY0 + s.times[n % s.times.len()], KINDS[n % 3], n % 4)).collect()
 }
 
 fn check(rt: &tokio::runtime::Runtime, s: &Scenario) -> Result<(), TestCaseError> {
@@ -183,17 +179,8 @@ async fn pages_have_no_gaps_or_duplicates_and_writes_are_idempotent() {
     let all: Vec<Incident> = (0..120).map(|n| incident(n, 12.9716 + n as f64 * 1e-5, 77.5946, DAY0 + (n as i64 / 2) * 40, KINDS[n % 3], n % 4)).collect();
     assert_eq!(store.write_incidents(all.clone()).await.unwrap(), 120);
     assert_eq!(store.write_incidents(all.clone()).await.unwrap(), 0, "redelivery writes nothing");
-    let q = NearQuery {
-        lat: 12.9716,
-        lon: 77.5946,
-        radius_m: 1_000.0,
-        from_ms: DAY0,
-        to_ms: DAY0 + DAY_MS,
-        kinds: vec![],
-        devices: None,
-        limit: 7,
-        cursor: None,
-    };
+    let q =
+        NearQuery { lat: 12.9716, lon: 77.5946, radius_m: 1_000.0, from_ms: DAY0, to_ms: DAY0 + DAY_MS, kinds: vec![], devices: None, limit: 7, cursor: None };
     let first = store.incidents_near(q.clone()).await.unwrap();
     // serde_json parses floats to within an ulp (no `float_roundtrip`), so compare ids, and one
     // whole incident whose coordinates parse back exactly.
@@ -216,6 +203,10 @@ async fn bad_queries_and_incidents_are_invalid_arguments() {
     let e = store.write_incidents(vec![bad]).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     assert!(e.to_string().contains("lat:"), "{e}");
+    let late = incident(2, 0.0, 0.0, i64::MAX, IncidentKind::Alarm, 0);
+    let e = store.write_incidents(vec![late]).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(e.to_string().contains("at_ms:"), "{e}");
     let q = NearQuery { lat: 0.0, lon: 0.0, radius_m: 100_000.0, from_ms: 0, to_ms: 1, kinds: vec![], devices: None, limit: 10, cursor: None };
     let e = store.incidents_near(q).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
