@@ -20,6 +20,7 @@
 //! - [`harness`]: running the whole pipeline on the project's test cameras and measuring it.
 
 pub mod admin;
+pub mod alarms;
 pub mod analysis;
 pub mod api;
 pub mod bench;

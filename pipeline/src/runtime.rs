@@ -329,6 +329,10 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
     if let Some(topic) = &config.gps.kafka_topic {
         tokio::spawn(crate::gps::consume_kafka(kafka.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), stop.clone()));
     }
+    if let Some(topic) = &config.alarms.kafka_topic {
+        tracing::info!(topic, "Recording MDVR alarms from Kafka.");
+        tokio::spawn(crate::alarms::consume(kafka.clone(), topic.clone(), gps.clone(), store.clone(), pipeline_metrics.clone(), stop.clone()));
+    }
     let listener = tokio::net::TcpListener::bind(config.api.listen).await.with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
     let streams = Arc::new(Vec::new());
     let api = ApiState {

@@ -313,3 +313,63 @@ async fn two_sinks_and_redelivery_issue_each_challan_once() {
     stored.sort();
     assert_eq!(published, stored, "each challan is published once on {TOPIC_CHALLANS}");
 }
+
+/// MDVR alarms from the alarm topic become located incidents in the sink's store: one with its
+/// own position, one placed from the device's GPS fixes (from the GPS topic); one that does not
+/// parse and one that cannot be placed are counted and skipped, and consumption goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alarms_from_kafka_become_located_incidents() {
+    let broker = KafkaBroker::start().unwrap();
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
+    let topics = [NewTopic::new("fleetsight.alarms.v1", 1, TopicReplication::Fixed(1)), NewTopic::new("fleetsight.gps.v1", 1, TopicReplication::Fixed(1))];
+    for r in admin.create_topics(&topics, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))).await.unwrap() {
+        r.unwrap();
+    }
+    let producer: FutureProducer = ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
+    let t0 = 1_763_350_200_000i64;
+    let gps = [(t0, 19.0), (t0 + 2000, 19.002)].map(|(t, lat)| format!(r#"{{"device_id":"bus-2","time_ms":{t},"lat":{lat},"lon":72.8}}"#));
+    for fix in &gps {
+        producer.send(FutureRecord::to("fleetsight.gps.v1").key("bus-2").payload(fix), Duration::from_secs(10)).await.unwrap();
+    }
+    let alarms = [
+        format!(r#"{{"device_id":"bus-1","type":"collision","at_ms":{t0},"lat":18.52,"lon":73.85}}"#),
+        "not json".to_string(),
+        format!(r#"{{"device_id":"bus-7","type":"panic","at_ms":{t0}}}"#), // no position, no GPS
+        format!(r#"{{"device_id":"bus-2","type":"harsh_braking","at_ms":{}}}"#, t0 + 1000),
+    ];
+    for a in &alarms {
+        producer.send(FutureRecord::to("fleetsight.alarms.v1").key("k").payload(a), Duration::from_secs(10)).await.unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sink.db");
+    let toml = format!(
+        "[api]\nlisten = \"127.0.0.1:0\"\n[store]\npath = \"{}\"\n[alarms]\nkafka_topic = \"fleetsight.alarms.v1\"\n[gps]\nkafka_topic = \"fleetsight.gps.v1\"\n\
+         [evidence]\ntype = \"local\"\nroot = \"{}\"\n[kafka]\nbrokers = \"{}\"\nspool_dir = \"{}\"\n",
+        db.display(),
+        dir.path().join("evidence").display(),
+        broker.bootstrap(),
+        dir.path().join("spool").display()
+    );
+    let path = dir.path().join("sink.toml");
+    std::fs::write(&path, toml).unwrap();
+    // The GPS topic is read first so the braking alarm can be placed: give it a head start.
+    let stop = CancellationToken::new();
+    let sink = tokio::spawn(pipeline::runtime::run_sink(pipeline::Config::load_for_sink(&path).unwrap(), stop.clone()));
+    let store = EmbeddedStore::open(&db).unwrap();
+    let near = |lat: f64, lon: f64| sinks::incident::NearQuery { lat, lon, radius_m: 500.0, from_ms: t0 - 60_000, to_ms: t0 + 60_000, kinds: vec![], devices: None, limit: 10, cursor: None };
+    use sinks::incident::IncidentStore;
+    let mut found = false;
+    for _ in 0..120 {
+        found = store.incidents_near(near(18.52, 73.85)).await.unwrap().items.len() == 1 && store.incidents_near(near(19.001, 72.8)).await.unwrap().items.len() == 1;
+        if found {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    stop.cancel();
+    sink.await.unwrap().unwrap();
+    assert!(found, "both locatable alarms are incidents");
+    let braking = store.incidents_near(near(19.001, 72.8)).await.unwrap().items.remove(0);
+    assert_eq!((braking.subtype.as_str(), braking.device_id.as_str()), ("harsh_braking", "bus-2"));
+    assert!((braking.lat - 19.001).abs() < 1e-6, "interpolated between the two fixes: {braking:?}");
+}

@@ -17,6 +17,7 @@ use super::error::{ApiError, ErrorBody};
 use super::incidents::IncidentView;
 use super::params::{Params, check_position, json_body};
 use super::state::ApiState;
+use crate::gps::GpsBuffer;
 
 /// Longest `detail`, characters.
 const MAX_DETAIL: usize = 500;
@@ -106,10 +107,20 @@ pub async fn post_alarm(
     Params::parse(q.as_deref(), &[])?;
     let alarm: Alarm = json_body(&body)?;
     state.tenants.check(&caller, &alarm.device_id)?;
+    let (incident, position) = to_incident(alarm, &state.gps)?;
+    let new = state.incidents.write_incidents(vec![incident.clone()]).await.map_err(ApiError::from_store)?;
+    let status = if new > 0 { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(AlarmRecorded { incident: incident.into(), created: new > 0, position: position.to_string() })))
+}
+
+/// The incident an alarm becomes (its id derives from device, type and time, so a resent
+/// alarm is the same incident), located from the device's GPS track when it has no position;
+/// and where the position came from.
+pub fn to_incident(alarm: Alarm, gps: &GpsBuffer) -> Result<(Incident, &'static str), ApiError> {
     check(&alarm)?;
     let (lat, lon, position) = match (alarm.lat, alarm.lon) {
         (Some(lat), Some(lon)) => (lat, lon, "reported"),
-        _ => match state.gps.locate(&alarm.device_id, alarm.at_ms) {
+        _ => match gps.locate(&alarm.device_id, alarm.at_ms) {
             (Some(l), LocationStatus::Interpolated) => (l.lat, l.lon, "interpolated"),
             (Some(l), _) => (l.lat, l.lon, "nearest"),
             (None, _) => {
@@ -133,9 +144,7 @@ pub async fn post_alarm(
         detail: alarm.detail.clone().unwrap_or_else(|| format!("{kind} alarm from {}", alarm.device_id)),
         device_id: alarm.device_id,
     };
-    let new = state.incidents.write_incidents(vec![incident.clone()]).await.map_err(ApiError::from_store)?;
-    let status = if new > 0 { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(AlarmRecorded { incident: incident.into(), created: new > 0, position: position.to_string() })))
+    Ok((incident, position))
 }
 
 fn check(a: &Alarm) -> Result<(), ApiError> {

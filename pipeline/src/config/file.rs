@@ -72,12 +72,24 @@ pub struct Config {
     /// challan's package (written by the sink). Local directory by default; S3 to scale out.
     #[serde(default)]
     pub evidence: EvidenceStoreConfig,
+    /// MDVR alarms from Kafka (`fleetsight sink` consumes them into incidents).
+    #[serde(default)]
+    pub alarms: AlarmsConfig,
     /// SMS and WhatsApp notices of issued challans (Twilio's API); none are sent when absent.
     #[serde(default)]
     pub notify: Option<NotifyConfig>,
     /// The directory of the config file: relative paths in it (zone files) resolve here.
     #[serde(skip)]
     pub base_dir: PathBuf,
+}
+
+/// Where MDVR alarms come from besides `POST /v1/alarms`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlarmsConfig {
+    /// The Kafka topic of alarms (`fleetsight.alarms.v1`); needs `[kafka]`. Off when unset.
+    #[serde(default)]
+    pub kafka_topic: Option<String>,
 }
 
 fn base_dir(path: &Path) -> PathBuf {
@@ -138,6 +150,9 @@ impl Config {
         }
         if let Some(Err(e)) = self.kafka.as_ref().map(KafkaConfig::validate) {
             problems.push(format!("kafka.{e}"));
+        }
+        if self.alarms.kafka_topic.is_some() && self.kafka.is_none() {
+            problems.push("alarms.kafka_topic: needs a [kafka] section for the brokers".into());
         }
         if self.gps.kafka_topic.is_some() && self.kafka.is_none() {
             problems.push("gps.kafka_topic: needs a [kafka] section for the brokers".into());
