@@ -21,7 +21,7 @@ pub const TOPIC_ALARMS: &str = "fleetsight.alarms.v1";
 
 /// How long an alarm without a position waits for its device's GPS fixes (which come on their
 /// own topic and may lag the alarm).
-const LOCATE_WAIT: Duration = Duration::from_secs(10);
+const LOCATE_WAIT: Duration = Duration::from_secs(30);
 
 async fn locate(alarm: Alarm, gps: &GpsBuffer, stop: &CancellationToken) -> Result<sinks::incident::Incident, String> {
     let deadline = tokio::time::Instant::now() + LOCATE_WAIT;

@@ -334,8 +334,8 @@ async fn alarms_from_kafka_become_located_incidents() {
     let alarms = [
         format!(r#"{{"device_id":"bus-1","type":"collision","at_ms":{t0},"lat":18.52,"lon":73.85}}"#),
         "not json".to_string(),
-        format!(r#"{{"device_id":"bus-7","type":"panic","at_ms":{t0}}}"#), // no position, no GPS
         format!(r#"{{"device_id":"bus-2","type":"harsh_braking","at_ms":{}}}"#, t0 + 1000),
+        format!(r#"{{"device_id":"bus-7","type":"panic","at_ms":{t0}}}"#), // no position, no GPS
     ];
     for a in &alarms {
         producer.send(FutureRecord::to("fleetsight.alarms.v1").key("k").payload(a), Duration::from_secs(10)).await.unwrap();
@@ -352,10 +352,9 @@ async fn alarms_from_kafka_become_located_incidents() {
     );
     let path = dir.path().join("sink.toml");
     std::fs::write(&path, toml).unwrap();
-    // The GPS topic is read first so the braking alarm can be placed: give it a head start.
+    let store = EmbeddedStore::open(&db).unwrap();
     let stop = CancellationToken::new();
     let sink = tokio::spawn(pipeline::runtime::run_sink(pipeline::Config::load_for_sink(&path).unwrap(), stop.clone()));
-    let store = EmbeddedStore::open(&db).unwrap();
     let near = |lat: f64, lon: f64| sinks::incident::NearQuery { lat, lon, radius_m: 500.0, from_ms: t0 - 60_000, to_ms: t0 + 60_000, kinds: vec![], devices: None, limit: 10, cursor: None };
     use sinks::incident::IncidentStore;
     let mut found = false;

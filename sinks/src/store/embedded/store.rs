@@ -13,7 +13,6 @@ use crate::store::model::{Store, hour_bucket};
 const SCHEMA: &str = "
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
-    PRAGMA busy_timeout = 10000;
     CREATE TABLE IF NOT EXISTS plate_reads (
         event_id TEXT PRIMARY KEY,
         plate TEXT NOT NULL,
@@ -40,6 +39,9 @@ impl EmbeddedStore {
     /// Opens (or creates) the database at `path`.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path).map_err(|e| Error::new(ErrorKind::Unavailable, format!("cannot open {}: {e}", path.display())))?;
+        // Before the schema: switching to WAL takes a lock that another process opening the
+        // same file at the same moment may hold, and must wait for it rather than fail.
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
         conn.execute_batch(SCHEMA).map_err(db_err)?;
         conn.execute_batch(crate::challan::SCHEMA_SQL).map_err(db_err)?;
         conn.execute_batch(crate::rules::SCHEMA_SQL).map_err(db_err)?;
@@ -118,6 +120,22 @@ impl Store for EmbeddedStore {
 mod tests {
     use super::*;
     use crate::event::PlateRead;
+
+    /// Processes (here: threads with their own connections) opening one database while
+    /// another writes to it all succeed: none sees "database is locked".
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn opens_wait_for_a_busy_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let writer = EmbeddedStore::open(&path).unwrap();
+        let p = path.clone();
+        let opens = std::thread::spawn(move || (0..40).map(|_| EmbeddedStore::open(&p).map(|_| ())).collect::<Result<Vec<_>>>());
+        for i in 0..200 {
+            let batch = (0..50).map(|j| read(&format!("{i}-{j}"), "MH12AB1234", "bus-1", i * 1000 + j)).collect();
+            writer.write(batch).await.unwrap();
+        }
+        opens.join().unwrap().unwrap();
+    }
 
     fn read(id: &str, plate: &str, device: &str, at: i64) -> PlateRead {
         PlateRead::example(id, plate, device, at)
