@@ -109,6 +109,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         reads: store.clone(),
         incidents: store.clone(),
         metrics: pipeline_metrics.clone(),
+        plate_reader: Arc::new(crate::api::LazyRecognizer::new(analysis::recognizer_options(&config.analysis))),
     };
     let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
     let server_shutdown = shutdown.clone();
@@ -336,6 +337,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         reads: store.clone(),
         incidents: store.clone(),
         metrics: pipeline_metrics,
+        plate_reader: Arc::new(crate::api::LazyRecognizer::new(analysis::recognizer_options(&config.analysis))),
     };
     let app = http::router(OpsState { registry, streams }, api);
     let server_stop = stop.clone();

@@ -31,7 +31,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable, machine-readable: `invalid_argument`, `unauthenticated`, `forbidden`,
-    /// `not_found`, `no_position`, `unavailable`, `internal`.
+    /// `not_found`, `no_position`, `unavailable`, `internal`, `too_large`, `unsupported_media_type`.
     pub code: &'static str,
     /// The request field or parameter at fault (`lat`, `[2].time_ms`), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +74,16 @@ impl ApiError {
     /// 422: well-formed, but cannot be acted on (an alarm that cannot be located).
     pub fn unprocessable(code: &'static str, field: Option<&str>, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, field.map(str::to_owned), message)
+    }
+
+    /// 413: the body is over `limit` bytes.
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", None, format!("the body is over the {limit}-byte limit"))
+    }
+
+    /// 415: a `Content-Type` this route does not take; `accepted` lists those it does.
+    pub fn unsupported_type(got: &str, accepted: &str) -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", Some("content-type".into()), format!("`{got}` is not accepted: send {accepted}"))
     }
 
     /// 503: a backing service is down or not configured.

@@ -10,6 +10,7 @@
 //! - [`tenancy`]: which devices each tenant owns.
 //! - [`openapi`]: the document (`deploy/openapi.json`).
 //! - [`devices`], [`gps`], [`plates`], [`incidents`], [`alarms`]: the resources.
+//! - [`images`] (`POST /v1/images`) and [`reader`] (the plate models it loads on first use).
 
 pub mod alarms;
 pub mod auth;
@@ -24,6 +25,8 @@ pub mod plates;
 pub mod routes;
 pub mod state;
 pub mod tenancy;
+pub mod images;
+pub mod reader;
 #[cfg(test)]
 mod tests;
 
@@ -33,3 +36,4 @@ pub use error::ApiError;
 pub use routes::{ROUTES, Route, Verb, router};
 pub use state::ApiState;
 pub use tenancy::Tenants;
+pub use reader::{LazyRecognizer, PlateReader};

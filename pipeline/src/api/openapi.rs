@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::routes::{ROUTES, Verb};
-use super::{alarms, devices, error, gps, incidents, plates};
+use super::{alarms, devices, error, gps, images, incidents, plates};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,6 +25,7 @@ use super::{alarms, devices, error, gps, incidents, plates};
         plates::sightings,
         incidents::list_incidents,
         alarms::post_alarm,
+        images::post_image,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     modifiers(&AccessAddon),
@@ -32,6 +33,7 @@ use super::{alarms, devices, error, gps, incidents, plates};
         (name = "devices", description = "The tenant's devices and their GPS."),
         (name = "plates", description = "Plate sightings."),
         (name = "incidents", description = "Violations, hotlist hits and MDVR alarms."),
+        (name = "uploads", description = "Images and clips analysed on demand."),
     )
 )]
 struct ApiDoc;

@@ -20,7 +20,7 @@ use super::auth::{Access, Caller};
 use super::config::Role;
 use super::error::ApiError;
 use super::state::ApiState;
-use super::{alarms, devices, gps, incidents, openapi, plates};
+use super::{alarms, devices, gps, images, incidents, openapi, plates};
 
 /// An HTTP method of an API route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,8 @@ pub const ROUTES: &[Route] = &[
     route(Verb::Get, "/v1/plates/{plate}/sightings", Access::AtLeast(Role::Reviewer)),
     route(Verb::Get, "/v1/incidents", Access::AtLeast(Role::Viewer)),
     route(Verb::Post, "/v1/alarms", Access::MachineOr(Role::Operator)),
+    // Uploads spend CPU on the models: devices' keys and operators.
+    route(Verb::Post, "/v1/images", Access::MachineOr(Role::Operator)),
 ];
 
 /// The route `method` `path` (a template) in [`ROUTES`]. HEAD is GET's (axum answers HEAD with
@@ -94,6 +96,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/plates/{plate}/sightings", get(plates::sightings))
         .route("/v1/incidents", get(incidents::list_incidents))
         .route("/v1/alarms", post(alarms::post_alarm))
+        .route("/v1/images", post(images::post_image).layer(DefaultBodyLimit::max(state.limits.max_image_bytes)))
         .route_layer(middleware::from_fn_with_state(state.clone(), access))
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
         .route("/openapi.json", get(openapi::serve))

@@ -7,6 +7,7 @@ use sinks::incident::IncidentStore;
 
 use super::auth::Authenticator;
 use super::config::ApiLimits;
+use super::reader::PlateReader;
 use super::tenancy::Tenants;
 use crate::gps::GpsBuffer;
 use crate::telemetry::PipelineMetrics;
@@ -30,4 +31,6 @@ pub struct ApiState {
     pub incidents: Arc<dyn IncidentStore>,
     /// Request and GPS counters.
     pub metrics: PipelineMetrics,
+    /// Reads the plates of `POST /v1/images`.
+    pub plate_reader: Arc<dyn PlateReader>,
 }

@@ -163,6 +163,7 @@ impl Harness {
             reads: store.clone(),
             incidents: store,
             metrics,
+            plate_reader: Arc::new(FakeReader),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -198,6 +199,9 @@ impl Harness {
         if let Some(body) = &req.body {
             b = b.header("content-type", "application/json").body(body.clone());
         }
+        if let Some((content_type, bytes)) = &req.raw {
+            b = b.header("content-type", *content_type).body(bytes.clone());
+        }
         let resp = b.send().await.unwrap();
         let status = StatusCode::from_u16(resp.status().as_u16()).unwrap();
         let headers = resp.headers().clone();
@@ -217,14 +221,16 @@ struct Req {
     method: Method,
     path: String,
     body: Option<String>,
+    /// A non-JSON body and its content type (uploads).
+    raw: Option<(&'static str, Vec<u8>)>,
 }
 
 fn get(path: String) -> Req {
-    Req { method: Method::GET, path, body: None }
+    Req { method: Method::GET, path, body: None, raw: None }
 }
 
 fn post(path: &str, body: Value) -> Req {
-    Req { method: Method::POST, path: path.into(), body: Some(body.to_string()) }
+    Req { method: Method::POST, path: path.into(), body: Some(body.to_string()), raw: None }
 }
 
 /// What a caller of tenant `acme` gets for a `globex` object.
@@ -263,6 +269,11 @@ fn fixture(route: &Route, t0: i64) -> Fixture {
         (Verb::Post, "/v1/alarms") => Fixture {
             own: post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": t0 + 1000})),
             foreign: post("/v1/alarms", json!({"device_id": "bus-9", "type": "panic", "at_ms": t0 + 1000})),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Post, "/v1/images") => Fixture {
+            own: upload("/v1/images?device_id=bus-1", "image/jpeg", test_jpeg(64, 32)),
+            foreign: upload("/v1/images?device_id=bus-9", "image/jpeg", test_jpeg(64, 32)),
             foreign_gets: Foreign::NotFound,
         },
         (verb, path) => panic!("no fixture for {verb:?} {path}: add one to api/tests.rs `fixture`"),
@@ -499,9 +510,69 @@ async fn openapi_is_public_and_unknown_routes_are_json_404s() {
     let (status, _, doc) = h.send(&get("/openapi.json".into()), &Auth::None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc, serde_json::from_str::<Value>(&openapi::document_json()).unwrap());
-    let head = Req { method: Method::HEAD, path: "/v1/devices".into(), body: None };
+    let head = Req { method: Method::HEAD, path: "/v1/devices".into(), body: None, raw: None };
     assert_eq!(h.send(&head, &Auth::None).await.0, StatusCode::UNAUTHORIZED, "HEAD is GET's, behind the same layer");
     assert_eq!(h.send(&head, &Auth::Key(ACME_KEY)).await.0, StatusCode::OK);
     let (status, _, body) = h.send(&get("/v1/nothing-here".into()), &Auth::None).await;
     assert_eq!((status, &body["error"]["code"]), (StatusCode::NOT_FOUND, &json!("not_found")));
+}
+
+fn upload(path: &str, content_type: &'static str, bytes: Vec<u8>) -> Req {
+    Req { method: Method::POST, path: path.into(), body: None, raw: Some((content_type, bytes)) }
+}
+
+fn test_jpeg(width: u16, height: u16) -> Vec<u8> {
+    let pixels = vec![200u8; width as usize * height as usize * 3];
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 85).encode(&pixels, width, height, jpeg_encoder::ColorType::Rgb).unwrap();
+    out
+}
+
+/// Stands in for the plate models (the e2e tests in `tests/tests/uploads.rs` run the real ones):
+/// one plate in the middle of any image.
+struct FakeReader;
+
+impl PlateReader for FakeReader {
+    fn read(&self, image: &models::RgbImage) -> anyhow::Result<Vec<images::ImagePlate>> {
+        let (w, h) = (image.width() as f32, image.height() as f32);
+        let r#box = images::PlateBox { x: w / 4.0, y: h / 4.0, w: w / 2.0, h: h / 2.0 };
+        Ok(vec![images::ImagePlate {
+            text: "MH12AB1234".into(),
+            formatted: "MH 12 AB 1234".into(),
+            kind: "standard".into(),
+            confidence: 0.9,
+            detector_score: 0.8,
+            r#box,
+            lines: 1,
+        }])
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_uploads_are_checked_before_decoding() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let op = Auth::Bearer(h.token("acme", Role::Operator, json!({})));
+    let (status, _, body) = h.send(&upload("/v1/images", "image/jpeg", test_jpeg(64, 32)), &op).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((&body["width"], &body["height"], &body["device_id"]), (&json!(64), &json!(32), &Value::Null));
+    assert_eq!(body["plates"][0]["text"], "MH12AB1234");
+    assert_eq!(body["plates"][0]["box"], json!({"x": 16.0, "y": 8.0, "w": 32.0, "h": 16.0}));
+    let cases = [
+        (upload("/v1/images", "image/jpeg", b"not an image at all".to_vec()), StatusCode::BAD_REQUEST, "not a JPEG"),
+        (upload("/v1/images", "image/png", test_jpeg(8, 8)), StatusCode::BAD_REQUEST, "not a PNG"),
+        (upload("/v1/images", "image/jpeg", test_jpeg(8, 8)[..60].to_vec()), StatusCode::BAD_REQUEST, "cannot decode the JPEG"),
+        (upload("/v1/images", "image/jpeg", test_jpeg(4097, 8)), StatusCode::BAD_REQUEST, "4097x8 is over the 4096x4096 cap"),
+        (upload("/v1/images", "image/jpeg", vec![0xFF; 9 << 20]), StatusCode::PAYLOAD_TOO_LARGE, "8388608-byte limit"),
+        (upload("/v1/images", "image/gif", b"GIF89a".to_vec()), StatusCode::UNSUPPORTED_MEDIA_TYPE, "`image/gif` is not accepted"),
+        (upload("/v1/images?device_id=bus-9", "image/jpeg", test_jpeg(8, 8)), StatusCode::NOT_FOUND, "device `bus-9`"),
+        (upload("/v1/images?verbose=1", "image/jpeg", test_jpeg(8, 8)), StatusCode::BAD_REQUEST, "verbose"),
+    ];
+    for (req, want, text) in &cases {
+        let (status, _, body) = h.send(req, &op).await;
+        assert_eq!(status, *want, "{}: {body}", req.path);
+        assert!(body.to_string().contains(text), "{}: want `{text}` in {body}", req.path);
+    }
+    // A JSON-shaped GPS body is still capped at `max_body_bytes`: the image cap is its route's only.
+    let big = post("/v1/gps", json!({"device_id": "bus-1", "pad": "x".repeat(2 << 20)}));
+    assert_eq!(h.send(&big, &op).await.0, StatusCode::PAYLOAD_TOO_LARGE);
 }
