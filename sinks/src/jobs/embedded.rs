@@ -19,19 +19,19 @@ pub(crate) const SCHEMA: &str = "
         reason TEXT,
         created_ms INTEGER NOT NULL,
         updated_ms INTEGER NOT NULL,
-        read_ids TEXT NOT NULL,
+        reads TEXT NOT NULL,
         incident_ids TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS upload_jobs_by_state ON upload_jobs (state, created_ms);
 ";
 
-const COLUMNS: &str = "job_id, tenant, device_id, clip_path, state, reason, created_ms, updated_ms, read_ids, incident_ids";
+const COLUMNS: &str = "job_id, tenant, device_id, clip_path, state, reason, created_ms, updated_ms, reads, incident_ids";
 
 fn db_err(e: rusqlite::Error) -> Error {
     Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))
 }
 
-fn ids(text: &str) -> rusqlite::Result<Vec<String>> {
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
     serde_json::from_str(text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
@@ -47,8 +47,8 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Job> {
         reason: r.get(5)?,
         created_ms: r.get(6)?,
         updated_ms: r.get(7)?,
-        read_ids: ids(&r.get::<_, String>(8)?)?,
-        incident_ids: ids(&r.get::<_, String>(9)?)?,
+        reads: from_json(&r.get::<_, String>(8)?)?,
+        incident_ids: from_json(&r.get::<_, String>(9)?)?,
     })
 }
 
@@ -56,8 +56,8 @@ fn get(c: &Connection, job_id: &str) -> Result<Option<Job>> {
     c.query_row(&format!("SELECT {COLUMNS} FROM upload_jobs WHERE job_id = ?1"), [job_id], row).optional().map_err(db_err)
 }
 
-fn json(v: &[String]) -> String {
-    serde_json::Value::from(v.to_vec()).to_string()
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::new(ErrorKind::Internal, format!("job result does not serialize: {e}")))
 }
 
 impl JobStore for EmbeddedStore {
@@ -100,12 +100,12 @@ impl JobStore for EmbeddedStore {
         let job_id = job_id.to_string();
         Box::pin(self.blocking(move |c| {
             let (state, reason, reads, incidents) = match &outcome {
-                JobOutcome::Done { read_ids, incident_ids } => (JobState::Done, None, json(read_ids), json(incident_ids)),
+                JobOutcome::Done { reads, incident_ids } => (JobState::Done, None, json(reads)?, json(incident_ids)?),
                 JobOutcome::Failed(why) => (JobState::Failed, Some(why.as_str()), "[]".to_string(), "[]".to_string()),
             };
             let changed = c
                 .execute(
-                    "UPDATE upload_jobs SET state = ?2, reason = ?3, read_ids = ?4, incident_ids = ?5, updated_ms = ?6 WHERE job_id = ?1 AND state = 'running'",
+                    "UPDATE upload_jobs SET state = ?2, reason = ?3, reads = ?4, incident_ids = ?5, updated_ms = ?6 WHERE job_id = ?1 AND state = 'running'",
                     params![job_id, state.as_str(), reason, reads, incidents, now_ms],
                 )
                 .map_err(db_err)?;
@@ -137,7 +137,7 @@ mod tests {
             reason: None,
             created_ms,
             updated_ms: created_ms,
-            read_ids: vec![],
+            reads: vec![],
             incident_ids: vec![],
         }
     }
@@ -151,11 +151,12 @@ mod tests {
         assert_eq!(store.enqueue(job("a", 30)).await.unwrap_err().kind(), ErrorKind::InvalidArgument);
         let first = store.claim_next(40).await.unwrap().unwrap();
         assert_eq!((first.job_id.as_str(), first.state, first.updated_ms), ("a", JobState::Running, 40));
-        let done = JobOutcome::Done { read_ids: vec!["r1".into()], incident_ids: vec!["i1".into()] };
+        let read = crate::PlateRead::example("r1", "MH12AB1234", "bus-1", 45);
+        let done = JobOutcome::Done { reads: vec![read.clone()], incident_ids: vec!["i1".into()] };
         store.finish("a", done.clone(), 50).await.unwrap();
         assert_eq!(store.finish("a", done, 51).await.unwrap_err().kind(), ErrorKind::InvalidArgument, "a job ends once");
         let a = store.job("a").await.unwrap().unwrap();
-        assert_eq!((a.state, a.read_ids, a.incident_ids), (JobState::Done, vec!["r1".to_string()], vec!["i1".to_string()]));
+        assert_eq!((a.state, a.reads, a.incident_ids), (JobState::Done, vec![read], vec!["i1".to_string()]));
         assert_eq!(store.claim_next(60).await.unwrap().unwrap().job_id, "b");
         store.finish("b", JobOutcome::Failed("not H.264".into()), 70).await.unwrap();
         let b = store.job("b").await.unwrap().unwrap();

@@ -2,6 +2,7 @@ use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::event::PlateRead;
 
 /// Where a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +36,7 @@ impl JobState {
 }
 
 /// An uploaded clip and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     /// Unique id, chosen by the caller of [`JobStore::enqueue`].
     pub job_id: String,
@@ -53,19 +54,19 @@ pub struct Job {
     pub created_ms: i64,
     /// Last state change, Unix ms.
     pub updated_ms: i64,
-    /// The plate reads it produced (event ids), when done.
-    pub read_ids: Vec<String>,
+    /// The plate reads it produced, when done.
+    pub reads: Vec<PlateRead>,
     /// The incidents it produced (incident ids), when done.
     pub incident_ids: Vec<String>,
 }
 
 /// How a running job ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum JobOutcome {
     /// Analysed.
     Done {
-        /// Event ids of its reads.
-        read_ids: Vec<String>,
+        /// Its reads.
+        reads: Vec<PlateRead>,
         /// Ids of its incidents.
         incident_ids: Vec<String>,
     },
