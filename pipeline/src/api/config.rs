@@ -60,6 +60,9 @@ pub struct ApiConfig {
     /// Caps on one request.
     #[serde(default)]
     pub limits: ApiLimits,
+    /// Clip uploads (`POST /v1/clips`): off unless `dir` is set.
+    #[serde(default)]
+    pub uploads: crate::uploads::UploadsConfig,
 }
 
 /// What a caller may do. Each role includes the ones below it: admin > operator > reviewer >
@@ -217,7 +220,7 @@ const fn default_max_image_side() -> u32 {
 
 impl Default for ApiConfig {
     fn default() -> Self {
-        Self { listen: default_listen(), api_keys: Vec::new(), jwt: None, tenants: Vec::new(), limits: ApiLimits::default() }
+        Self { listen: default_listen(), api_keys: Vec::new(), jwt: None, tenants: Vec::new(), limits: ApiLimits::default(), uploads: Default::default() }
     }
 }
 
@@ -282,6 +285,7 @@ impl ApiConfig {
             p.extend(j.validate().into_iter().map(|e| format!("jwt.{e}")));
         }
         p.extend(self.limits.validate().into_iter().map(|e| format!("limits.{e}")));
+        p.extend(self.uploads.validate().into_iter().map(|e| format!("uploads.{e}")));
         p
     }
 }

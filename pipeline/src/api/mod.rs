@@ -11,6 +11,7 @@
 //! - [`openapi`]: the document (`deploy/openapi.json`).
 //! - [`devices`], [`gps`], [`plates`], [`incidents`], [`alarms`]: the resources.
 //! - [`images`] (`POST /v1/images`) and [`reader`] (the plate models it loads on first use).
+//! - [`uploads`]: `POST /v1/clips` and `GET /v1/clips/{job}`.
 
 pub mod alarms;
 pub mod auth;
@@ -27,6 +28,7 @@ pub mod state;
 pub mod tenancy;
 pub mod images;
 pub mod reader;
+pub mod uploads;
 #[cfg(test)]
 mod tests;
 

@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::routes::{ROUTES, Verb};
-use super::{alarms, devices, error, gps, images, incidents, plates};
+use super::{alarms, devices, error, gps, images, incidents, plates, uploads};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +26,8 @@ use super::{alarms, devices, error, gps, images, incidents, plates};
         incidents::list_incidents,
         alarms::post_alarm,
         images::post_image,
+        uploads::post_clip,
+        uploads::get_clip,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     modifiers(&AccessAddon),

@@ -20,7 +20,7 @@ use super::auth::{Access, Caller};
 use super::config::Role;
 use super::error::ApiError;
 use super::state::ApiState;
-use super::{alarms, devices, gps, images, incidents, openapi, plates};
+use super::{alarms, devices, gps, images, incidents, openapi, plates, uploads};
 
 /// An HTTP method of an API route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +78,8 @@ pub const ROUTES: &[Route] = &[
     route(Verb::Post, "/v1/alarms", Access::MachineOr(Role::Operator)),
     // Uploads spend CPU on the models: devices' keys and operators.
     route(Verb::Post, "/v1/images", Access::MachineOr(Role::Operator)),
+    route(Verb::Post, "/v1/clips", Access::MachineOr(Role::Operator)),
+    route(Verb::Get, "/v1/clips/{job}", Access::AtLeast(Role::Viewer)),
 ];
 
 /// The route `method` `path` (a template) in [`ROUTES`]. HEAD is GET's (axum answers HEAD with
@@ -97,6 +99,8 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/incidents", get(incidents::list_incidents))
         .route("/v1/alarms", post(alarms::post_alarm))
         .route("/v1/images", post(images::post_image).layer(DefaultBodyLimit::max(state.limits.max_image_bytes)))
+        .route("/v1/clips", post(uploads::post_clip).layer(DefaultBodyLimit::max(state.clips.as_ref().map_or(state.limits.max_body_bytes, |c| c.max_clip_bytes))))
+        .route("/v1/clips/{job}", get(uploads::get_clip))
         .route_layer(middleware::from_fn_with_state(state.clone(), access))
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
         .route("/openapi.json", get(openapi::serve))

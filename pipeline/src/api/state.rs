@@ -8,6 +8,7 @@ use sinks::incident::IncidentStore;
 use super::auth::Authenticator;
 use super::config::ApiLimits;
 use super::reader::PlateReader;
+use super::uploads::ClipUploads;
 use super::tenancy::Tenants;
 use crate::gps::GpsBuffer;
 use crate::telemetry::PipelineMetrics;
@@ -33,4 +34,6 @@ pub struct ApiState {
     pub metrics: PipelineMetrics,
     /// Reads the plates of `POST /v1/images`.
     pub plate_reader: Arc<dyn PlateReader>,
+    /// Clip uploads; `None` where they are off (503).
+    pub clips: Option<ClipUploads>,
 }

@@ -95,6 +95,7 @@ fn api_toml(mode: JwtMode, dir: &Path) -> String {
         max_radius_m = 5000.0
         max_window_hours = 48
         max_page_size = 50
+        max_image_bytes = 65536
         "#,
         sha256_hex(ACME_KEY),
         globex_key.display()
@@ -153,6 +154,12 @@ impl Harness {
             incident("i-globex", "bus-9", t0, 19.0, 72.8),
         ];
         store.write_incidents(seeded).await.unwrap();
+        for (job, tenant, device) in [("job-acme", "acme", "bus-1"), ("job-globex", "globex", "bus-9")] {
+            sinks::jobs::JobStore::enqueue(store.as_ref(), queued_job(job, tenant, device, t0)).await.unwrap();
+        }
+        let uploads = dir.path().join("uploads");
+        std::fs::create_dir(&uploads).unwrap();
+        let clips = uploads::ClipUploads { jobs: store.clone(), dir: uploads, max_clip_bytes: 65536, wake: Default::default() };
         let (worker, handle) = idle_stream(&registry);
         let state = ApiState {
             auth: Arc::new(Authenticator::from_config(&config).unwrap()),
@@ -164,6 +171,7 @@ impl Harness {
             incidents: store,
             metrics,
             plate_reader: Arc::new(FakeReader),
+            clips: Some(clips),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -276,6 +284,12 @@ fn fixture(route: &Route, t0: i64) -> Fixture {
             foreign: upload("/v1/images?device_id=bus-9", "image/jpeg", test_jpeg(64, 32)),
             foreign_gets: Foreign::NotFound,
         },
+        (Verb::Post, "/v1/clips") => Fixture {
+            own: upload("/v1/clips?device_id=bus-1", "video/h264", ANNEX_B.to_vec()),
+            foreign: upload("/v1/clips?device_id=bus-9", "video/h264", ANNEX_B.to_vec()),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Get, "/v1/clips/{job}") => Fixture { own: get("/v1/clips/job-acme".into()), foreign: get("/v1/clips/job-globex".into()), foreign_gets: Foreign::NotFound },
         (verb, path) => panic!("no fixture for {verb:?} {path}: add one to api/tests.rs `fixture`"),
     }
 }
@@ -562,7 +576,8 @@ async fn image_uploads_are_checked_before_decoding() {
         (upload("/v1/images", "image/png", test_jpeg(8, 8)), StatusCode::BAD_REQUEST, "not a PNG"),
         (upload("/v1/images", "image/jpeg", test_jpeg(8, 8)[..60].to_vec()), StatusCode::BAD_REQUEST, "cannot decode the JPEG"),
         (upload("/v1/images", "image/jpeg", test_jpeg(4097, 8)), StatusCode::BAD_REQUEST, "4097x8 is over the 4096x4096 cap"),
-        (upload("/v1/images", "image/jpeg", vec![0xFF; 9 << 20]), StatusCode::PAYLOAD_TOO_LARGE, "8388608-byte limit"),
+        // Small caps here: a body far over the cap is cut off mid-send, and the client sees no answer.
+        (upload("/v1/images", "image/jpeg", vec![0xFF; 65537]), StatusCode::PAYLOAD_TOO_LARGE, "65536-byte limit"),
         (upload("/v1/images", "image/gif", b"GIF89a".to_vec()), StatusCode::UNSUPPORTED_MEDIA_TYPE, "`image/gif` is not accepted"),
         (upload("/v1/images?device_id=bus-9", "image/jpeg", test_jpeg(8, 8)), StatusCode::NOT_FOUND, "device `bus-9`"),
         (upload("/v1/images?verbose=1", "image/jpeg", test_jpeg(8, 8)), StatusCode::BAD_REQUEST, "verbose"),
@@ -572,7 +587,56 @@ async fn image_uploads_are_checked_before_decoding() {
         assert_eq!(status, *want, "{}: {body}", req.path);
         assert!(body.to_string().contains(text), "{}: want `{text}` in {body}", req.path);
     }
-    // A JSON-shaped GPS body is still capped at `max_body_bytes`: the image cap is its route's only.
-    let big = post("/v1/gps", json!({"device_id": "bus-1", "pad": "x".repeat(2 << 20)}));
-    assert_eq!(h.send(&big, &op).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+/// The start of an H.264 Annex B stream (an SPS start code); the harness runs no job worker.
+const ANNEX_B: &[u8] = &[0, 0, 0, 1, 0x67, 0x42, 0, 0x1e];
+
+fn queued_job(id: &str, tenant: &str, device: &str, t0: i64) -> sinks::jobs::Job {
+    sinks::jobs::Job {
+        job_id: id.into(),
+        tenant: tenant.into(),
+        device_id: device.into(),
+        clip_path: format!("/nowhere/{id}.264"),
+        state: sinks::jobs::JobState::Queued,
+        reason: None,
+        created_ms: t0,
+        updated_ms: t0,
+        reads: vec![],
+        incident_ids: vec![],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clip_uploads_are_checked_saved_and_queued() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let op = Auth::Bearer(h.token("acme", Role::Operator, json!({})));
+    let (status, _, accepted) = h.send(&upload("/v1/clips?device_id=bus-2", "video/h264", ANNEX_B.to_vec()), &op).await;
+    assert_eq!((status, &accepted["state"]), (StatusCode::ACCEPTED, &json!("queued")), "{accepted}");
+    let job = accepted["job_id"].as_str().unwrap();
+    let saved = h._dir.path().join("uploads").join(format!("{job}.264"));
+    assert_eq!(std::fs::read(&saved).unwrap(), ANNEX_B);
+    let viewer = Auth::Bearer(h.token("acme", Role::Viewer, json!({})));
+    let (status, _, got) = h.send(&get(format!("/v1/clips/{job}")), &viewer).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!((&got["state"], &got["device_id"], &got["reads"]), (&json!("queued"), &json!("bus-2"), &json!([])));
+    let globex = Auth::Bearer(h.token("globex", Role::Admin, json!({})));
+    assert_eq!(h.send(&get(format!("/v1/clips/{job}")), &globex).await.0, StatusCode::NOT_FOUND, "another tenant's job");
+    let mp4_head = b"\0\0\0\x18ftypisom".to_vec();
+    let cases = [
+        (upload("/v1/clips?device_id=bus-1", "video/mp4", ANNEX_B.to_vec()), StatusCode::BAD_REQUEST, "not an MP4"),
+        (upload("/v1/clips?device_id=bus-1", "video/h264", b"GIF89a".to_vec()), StatusCode::BAD_REQUEST, "not an H.264 Annex B stream"),
+        (upload("/v1/clips", "video/h264", ANNEX_B.to_vec()), StatusCode::BAD_REQUEST, "device_id"),
+        (upload("/v1/clips?device_id=bus-1", "video/quicktime", mp4_head.clone()), StatusCode::UNSUPPORTED_MEDIA_TYPE, "video/quicktime"),
+        (upload("/v1/clips?device_id=bus-1", "video/mp4", [mp4_head, vec![0; 65536]].concat()), StatusCode::PAYLOAD_TOO_LARGE, "65536-byte limit"),
+        (upload("/v1/clips?device_id=bus-9", "video/h264", ANNEX_B.to_vec()), StatusCode::NOT_FOUND, "bus-9"),
+        (get("/v1/clips/no-such-job".into()), StatusCode::NOT_FOUND, "no-such-job"),
+    ];
+    for (req, want, text) in &cases {
+        let (status, _, body) = h.send(req, &op).await;
+        assert_eq!(status, *want, "{}: {body}", req.path);
+        assert!(body.to_string().contains(text), "{}: want `{text}` in {body}", req.path);
+    }
+    let files = std::fs::read_dir(h._dir.path().join("uploads")).unwrap().count();
+    assert_eq!(files, 1, "refused clips are not kept");
 }
