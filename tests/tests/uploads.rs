@@ -1,8 +1,13 @@
 //! Uploads against the real plate models, through a running pipeline's API: a frame of a
-//! generated clip, sent as a JPEG and as a PNG, reads as the plate its ground truth says.
+//! generated clip, sent as a JPEG and as a PNG, reads as the plate its ground truth says; the
+//! clip itself, uploaded, becomes stored reads of the uploader's device, also when a restart
+//! interrupts its job.
 
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use fleetsight_e2e::{clip, temp_db};
@@ -11,22 +16,29 @@ use ingest::source::file::load_clip;
 
 const KEY: &str = "uploader-key-of-acme";
 
-/// `POST path` with `body` as `content_type` and the test's API key: the status and the body.
-async fn http_post(addr: SocketAddr, path: &str, content_type: &str, body: &[u8]) -> anyhow::Result<(u16, serde_json::Value)> {
+/// `method path` with the test's API key and, for a POST, `body` as `content_type`: the status
+/// and the JSON answer.
+async fn http(addr: SocketAddr, method: &str, path: &str, body: Option<(&str, &[u8])>) -> anyhow::Result<(u16, serde_json::Value)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut s = tokio::net::TcpStream::connect(addr).await?;
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nX-API-Key: {KEY}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    s.write_all(head.as_bytes()).await?;
-    s.write_all(body).await?;
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nX-API-Key: {KEY}\r\nConnection: close\r\n");
+    if let Some((content_type, bytes)) = body {
+        head.push_str(&format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n", bytes.len()));
+    }
+    s.write_all(format!("{head}\r\n").as_bytes()).await?;
+    if let Some((_, bytes)) = body {
+        s.write_all(bytes).await?;
+    }
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).await?;
     let text = String::from_utf8_lossy(&buf).to_string();
     let (head, body) = text.split_once("\r\n\r\n").context("no HTTP header end")?;
     let code = head.split_whitespace().nth(1).context("no status")?.parse()?;
     Ok((code, serde_json::from_str(body).with_context(|| format!("not JSON: {body}"))?))
+}
+
+async fn http_post(addr: SocketAddr, path: &str, content_type: &str, body: &[u8]) -> anyhow::Result<(u16, serde_json::Value)> {
+    http(addr, "POST", path, Some((content_type, body))).await
 }
 
 /// Frame `n` of the clip `name` as packed RGB8, with its size.
@@ -58,18 +70,21 @@ fn iou(a: [f64; 4], b: [f64; 4]) -> f64 {
     inter / (a[2] * a[3] + b[2] * b[3] - inter)
 }
 
-/// A pipeline whose one stream does not read plates (the models are loaded by the upload alone),
-/// with tenant `acme` owning `bus-1` and a machine key for it.
-async fn start(dir: &Path) -> pipeline::runtime::Running {
+/// A pipeline whose one stream does not read plates (the models are loaded by the uploads alone),
+/// with tenant `acme` owning `bus-1`, a machine key for it, and clip uploads kept in `dir`.
+async fn start(dir: &Path, db: &Path) -> pipeline::runtime::Running {
     let key_file = dir.join("key");
     std::fs::write(&key_file, KEY).unwrap();
+    let uploads = dir.join("uploads");
     let toml = format!(
         "[api]\nlisten = \"127.0.0.1:0\"\n[[api.tenants]]\nid = \"acme\"\ndevices = [\"bus-1\"]\n\
          [[api.api_keys]]\nname = \"uploader\"\nkey_file = \"{}\"\ntenant = \"acme\"\nrole = \"viewer\"\n\
+         [api.uploads]\ndir = \"{}\"\n\
          [analysis]\nplates = false\n[store]\npath = \"{}\"\n\
          [[streams]]\nid = \"cam\"\ndevice_id = \"bus-1\"\nlocation = {{ lat = 18.52, lon = 73.85 }}\nfile = {{ path = \"{}\" }}\n",
         key_file.display(),
-        temp_db().display(),
+        uploads.display(),
+        db.display(),
         clip("plate720_base", "264").display()
     );
     pipeline::runtime::start(pipeline::Config::from_toml_str(&toml, Path::new("uploads.toml")).unwrap()).await.unwrap()
@@ -79,7 +94,7 @@ async fn start(dir: &Path) -> pipeline::runtime::Running {
 async fn an_uploaded_frame_reads_its_plate() {
     let _serial = fleetsight_e2e::models_test_lock();
     let dir = tempfile::tempdir().unwrap();
-    let running = start(dir.path()).await;
+    let running = start(dir.path(), &temp_db()).await;
     let (w, h, rgb) = frame("plate720_base", 60);
     let mut jpeg = Vec::new();
     jpeg_encoder::Encoder::new(&mut jpeg, 95).encode(&rgb, w as u16, h as u16, jpeg_encoder::ColorType::Rgb).unwrap();
@@ -103,4 +118,73 @@ async fn an_uploaded_frame_reads_its_plate() {
     let (status, err) = http_post(running.http_addr(), "/v1/images", "image/jpeg", b"plain text").await.unwrap();
     assert_eq!((status, err["error"]["message"].as_str().unwrap()), (400, "the body is not a JPEG (its first bytes are not the format's signature)"));
     running.shutdown().await;
+}
+
+/// Polls the job until `done` (or `failed`, which fails the test).
+async fn wait_done(addr: SocketAddr, job: &str) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(240);
+    loop {
+        let (status, j) = http(addr, "GET", &format!("/v1/clips/{job}"), None).await.unwrap();
+        assert_eq!(status, 200, "{j}");
+        match j["state"].as_str().unwrap() {
+            "done" => return j,
+            "failed" => panic!("the job failed: {j}"),
+            _ => {}
+        }
+        assert!(std::time::Instant::now() < deadline, "the job did not finish: {j}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The clip's plates, as the job read them: every read is of `bus-1`, and stored like a live read.
+async fn assert_reads(job: &serde_json::Value, store: &Arc<dyn sinks::challan::SinkStore>) {
+    let reads = job["reads"].as_array().unwrap();
+    let plates: BTreeSet<&str> = reads.iter().map(|r| r["plate"].as_str().unwrap()).collect();
+    assert!(plates.contains("MH12AB1234") && plates.len() >= 3, "the clip's passes: {plates:?}");
+    assert!(reads.iter().all(|r| r["device_id"] == "bus-1"), "{job}");
+    let stored = store.reads_by_plate("MH12AB1234", 0, i64::MAX).await.unwrap();
+    assert!(stored.iter().any(|s| reads.iter().any(|r| r["event_id"] == s.event_id.as_str())), "the job's read is in the store: {stored:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_uploaded_clip_becomes_stored_reads() {
+    let _serial = fleetsight_e2e::models_test_lock();
+    let dir = tempfile::tempdir().unwrap();
+    let running = start(dir.path(), &temp_db()).await;
+    let clip_bytes = std::fs::read(clip("plate720_base", "264")).unwrap();
+    let (status, accepted) = http_post(running.http_addr(), "/v1/clips?device_id=bus-1", "video/h264", &clip_bytes).await.unwrap();
+    assert_eq!(status, 202, "{accepted}");
+    let job = wait_done(running.http_addr(), accepted["job_id"].as_str().unwrap()).await;
+    assert_reads(&job, &running.store()).await;
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_interrupted_by_a_restart_resumes() {
+    let _serial = fleetsight_e2e::models_test_lock();
+    let dir = tempfile::tempdir().unwrap();
+    let db = temp_db();
+    let running = start(dir.path(), &db).await;
+    let clip_bytes = std::fs::read(clip("plate720_base", "264")).unwrap();
+    let (status, accepted) = http_post(running.http_addr(), "/v1/clips?device_id=bus-1", "video/h264", &clip_bytes).await.unwrap();
+    assert_eq!(status, 202, "{accepted}");
+    let job = accepted["job_id"].as_str().unwrap().to_string();
+    // Stop mid-job: the queue still says `running`; the next start puts it back in the queue.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, j) = http(running.http_addr(), "GET", &format!("/v1/clips/{job}"), None).await.unwrap();
+        if j["state"] == "running" {
+            break;
+        }
+        assert!(j["state"] == "queued" && std::time::Instant::now() < deadline, "the job did not start: {j}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    running.shutdown().await;
+    let jobs = sinks::store::EmbeddedStore::open(&dir.path().join("uploads/jobs.db")).unwrap();
+    let left = sinks::jobs::JobStore::job(&jobs, &job).await.unwrap().unwrap();
+    assert_eq!(left.state, sinks::jobs::JobState::Running, "stopped mid-job");
+    let restarted = start(dir.path(), &db).await;
+    let done = wait_done(restarted.http_addr(), &job).await;
+    assert_reads(&done, &restarted.store()).await;
+    restarted.shutdown().await;
 }
