@@ -83,7 +83,12 @@ impl ApiError {
 
     /// 415: a `Content-Type` this route does not take; `accepted` lists those it does.
     pub fn unsupported_type(got: &str, accepted: &str) -> Self {
-        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", Some("content-type".into()), format!("`{got}` is not accepted: send {accepted}"))
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            Some("content-type".into()),
+            format!("`{got}` is not accepted: send {accepted}"),
+        )
     }
 
     /// 503: a backing service is down or not configured.

@@ -91,6 +91,7 @@ pub fn find(method: &Method, path: &str) -> Option<&'static Route> {
 
 /// The API's router: the routes of [`ROUTES`] behind the access layer, and `/openapi.json`.
 pub fn router(state: ApiState) -> Router {
+    let clip_limit = state.clips.as_ref().map_or(state.limits.max_body_bytes, |c| c.max_clip_bytes);
     Router::new()
         .route("/v1/devices", get(devices::list_devices))
         .route("/v1/devices/{id}/gps", get(devices::device_gps))
@@ -99,7 +100,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/incidents", get(incidents::list_incidents))
         .route("/v1/alarms", post(alarms::post_alarm))
         .route("/v1/images", post(images::post_image).layer(DefaultBodyLimit::max(state.limits.max_image_bytes)))
-        .route("/v1/clips", post(uploads::post_clip).layer(DefaultBodyLimit::max(state.clips.as_ref().map_or(state.limits.max_body_bytes, |c| c.max_clip_bytes))))
+        .route("/v1/clips", post(uploads::post_clip).layer(DefaultBodyLimit::max(clip_limit)))
         .route("/v1/clips/{job}", get(uploads::get_clip))
         .route_layer(middleware::from_fn_with_state(state.clone(), access))
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))

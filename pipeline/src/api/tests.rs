@@ -289,7 +289,9 @@ fn fixture(route: &Route, t0: i64) -> Fixture {
             foreign: upload("/v1/clips?device_id=bus-9", "video/h264", ANNEX_B.to_vec()),
             foreign_gets: Foreign::NotFound,
         },
-        (Verb::Get, "/v1/clips/{job}") => Fixture { own: get("/v1/clips/job-acme".into()), foreign: get("/v1/clips/job-globex".into()), foreign_gets: Foreign::NotFound },
+        (Verb::Get, "/v1/clips/{job}") => {
+            Fixture { own: get("/v1/clips/job-acme".into()), foreign: get("/v1/clips/job-globex".into()), foreign_gets: Foreign::NotFound }
+        }
         (verb, path) => panic!("no fixture for {verb:?} {path}: add one to api/tests.rs `fixture`"),
     }
 }

@@ -129,8 +129,22 @@ impl ClipWorker {
         let reads = collect.await.context("collecting the reads")?;
         let _ = sink.await;
         played?;
-        tracing::info!(job = %job.job_id, reads = reads.len(), "Clip job done.");
-        Ok(JobOutcome::Done { reads, incident_ids: Vec::new() })
+        let incident_ids = self.incidents_of(&reads).await?;
+        tracing::info!(job = %job.job_id, reads = reads.len(), incidents = incident_ids.len(), "Clip job done.");
+        Ok(JobOutcome::Done { reads, incident_ids })
+    }
+
+    /// The incidents the violation stage made of `reads`. Judging is idempotent (incident ids
+    /// are derived from the reads; challans and notices are deduplicated), so asking again only
+    /// names them. With Kafka the sink process judges the reads, and none are listed here.
+    async fn incidents_of(&self, reads: &[PlateRead]) -> anyhow::Result<Vec<String>> {
+        match &self.dest {
+            Destination::Store(_, stage) if !reads.is_empty() => {
+                let out = stage.process(reads, analysis::unix_now_ms()).await.context("judging the reads")?;
+                Ok(out.incidents.into_iter().map(|i| i.incident_id).collect())
+            }
+            _ => Ok(Vec::new()),
+        }
     }
 
     /// Waits until the file has been read and analysis has caught up with it, or why not.

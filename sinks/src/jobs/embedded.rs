@@ -117,9 +117,9 @@ impl JobStore for EmbeddedStore {
     }
 
     fn requeue_running(&self, now_ms: i64) -> BoxFuture<'_, Result<usize>> {
-        Box::pin(self.blocking(move |c| {
-            c.execute("UPDATE upload_jobs SET state = 'queued', updated_ms = ?1 WHERE state = 'running'", [now_ms]).map_err(db_err)
-        }))
+        Box::pin(
+            self.blocking(move |c| c.execute("UPDATE upload_jobs SET state = 'queued', updated_ms = ?1 WHERE state = 'running'", [now_ms]).map_err(db_err)),
+        )
     }
 }
 
