@@ -7,12 +7,13 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 use fleetsight_e2e::{clip, temp_db};
 use ingest::decode::FrameDecoder;
 use ingest::source::file::load_clip;
+use sinks::rules::HotlistEntry;
 
 const KEY: &str = "uploader-key-of-acme";
 
@@ -151,11 +152,21 @@ async fn an_uploaded_clip_becomes_stored_reads() {
     let _serial = fleetsight_e2e::models_test_lock();
     let dir = tempfile::tempdir().unwrap();
     let running = start(dir.path(), &temp_db()).await;
+    // bus-1 drives north through the next five minutes, and one of the clip's plates is hotlisted.
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
+    for i in 0..165 {
+        let t = now - 30_000 + i * 2000;
+        running.gps().insert(sinks::GpsFix { device_id: "bus-1".into(), time_ms: t, lat: 18.52 + i as f64 * 1e-4, lon: 73.85, heading_deg: None, speed_kmh: None });
+    }
+    running.store().hotlist_put(HotlistEntry::parse_csv("plate,reason\nDL3CAB1234,stolen\n", "test", now).unwrap()).await.unwrap();
     let clip_bytes = std::fs::read(clip("plate720_base", "264")).unwrap();
     let (status, accepted) = http_post(running.http_addr(), "/v1/clips?device_id=bus-1", "video/h264", &clip_bytes).await.unwrap();
     assert_eq!(status, 202, "{accepted}");
     let job = wait_done(running.http_addr(), accepted["job_id"].as_str().unwrap()).await;
     assert_reads(&job, &running.store()).await;
+    let hit = job["reads"].as_array().unwrap().iter().find(|r| r["plate"] == "DL3CAB1234").unwrap_or_else(|| panic!("DL3CAB1234 not read: {job}"));
+    assert_eq!(hit["location_status"], "interpolated", "located from bus-1's track: {hit}");
+    assert_eq!(job["incident_ids"].as_array().unwrap().len(), 1, "the hotlist hit: {job}");
     running.shutdown().await;
 }
 
