@@ -55,6 +55,8 @@ pub struct PipelineMetrics {
     pub api_requests: IntCounterVec,
     /// Read evidence packages (frame and crop images) by result (`written`, `failed`).
     pub evidence_packages: IntCounterVec,
+    /// Clip upload jobs ended, by outcome (`done`, `failed`).
+    pub upload_jobs: IntCounterVec,
 }
 
 impl PipelineMetrics {
@@ -119,6 +121,7 @@ impl PipelineMetrics {
             gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
             api_requests: counter("fleetsight_api_requests_total", "API requests answered, by method, route and status.", &["method", "route", "status"])?,
             evidence_packages: counter("fleetsight_read_evidence_total", "Read evidence packages (frame and plate images), by result.", &["result"])?,
+            upload_jobs: counter("fleetsight_upload_jobs_total", "Uploaded clip jobs ended, by outcome (done, failed).", &["outcome"])?,
         })
     }
 

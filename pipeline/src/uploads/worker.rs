@@ -1,6 +1,9 @@
 //! The clip job worker: takes queued jobs one at a time (the box's cores belong to the live
-//! cameras) and plays each clip through the live pipeline's ingest and analysis, as fast as the
-//! decoder takes it, as a stream of the uploader's device. Its reads go where live reads go.
+//! cameras) and plays each clip through the live pipeline's ingest and analysis, in real time, as
+//! a stream of the uploader's device. Its reads go where live reads go.
+//!
+//! Real time, not as fast as the decoder goes: the analysis mailbox keeps only each stream's
+//! newest frame, so a faster feed would skip most frames and miss plates.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,6 +31,8 @@ const EVENT_QUEUE: usize = 256;
 const IDLE_POLL: Duration = Duration::from_secs(30);
 /// After the file ends: analysis has caught up when its clock stood still this long.
 const SETTLE: Duration = Duration::from_millis(1500);
+/// The stream id of an uploaded clip (its reads carry it).
+pub const UPLOAD_STREAM: &str = "upload";
 /// Frames analysed per second of clip (the live default for a moving camera).
 const CLIP_FPS: f64 = 5.0;
 
@@ -68,6 +73,8 @@ impl ClipWorker {
                         tracing::warn!(job = %job.job_id, error = %format!("{e:#}"), "Clip job failed.");
                         JobOutcome::Failed(format!("{e:#}"))
                     });
+                    let label = if matches!(outcome, JobOutcome::Done { .. }) { "done" } else { "failed" };
+                    self.metrics.upload_jobs.with_label_values(&[label]).inc();
                     if let Err(e) = self.jobs.finish(&job.job_id, outcome, analysis::unix_now_ms()).await {
                         tracing::error!(job = %job.job_id, error = %e, "Cannot record a clip job's end.");
                     }
@@ -87,9 +94,10 @@ impl ClipWorker {
     /// Plays one clip through ingest and analysis; its reads (already sent to the destination).
     async fn analyse(&self, job: &Job) -> anyhow::Result<JobOutcome> {
         tracing::info!(job = %job.job_id, device = %job.device_id, "Clip job started.");
-        let file = FileSourceConfig { path: PathBuf::from(&job.clip_path), pace: Pace::Fast, looping: false, fps: 25.0 };
+        let file = FileSourceConfig { path: PathBuf::from(&job.clip_path), pace: Pace::Realtime, looping: false, fps: 25.0 };
         let opener = FileOpener::new(&file).context("opening the clip")?;
-        let identity = StreamIdentity { stream_id: format!("upload-{}", job.job_id).as_str().into(), device_id: job.device_id.as_str().into(), channel: 0 };
+        // One stream id for every job (one runs at a time): per-stream metrics stay bounded.
+        let identity = StreamIdentity { stream_id: UPLOAD_STREAM.into(), device_id: job.device_id.as_str().into(), channel: 0 };
         let (frames_tx, frames_rx) = mpsc::channel(self.analysis.queue);
         let sampling = SamplingConfig { max_fps: CLIP_FPS, keyframes_only: false };
         let worker = StreamWorker::new(identity.clone(), Box::new(opener), sampling, Default::default(), &self.ingest_metrics, frames_tx)?;
@@ -153,6 +161,10 @@ impl ClipWorker {
         loop {
             let s = handle.status();
             match s.state {
+                StreamState::Finished if handle.counters().decoded == 0 => {
+                    let c = handle.counters();
+                    return Err(anyhow!("no frame of the clip could be decoded ({} access units, {} decode errors)", c.received, c.decode_errors));
+                }
                 StreamState::Finished => break,
                 StreamState::Backoff | StreamState::Unsupported => {
                     return Err(anyhow!("the clip cannot be played: {}", s.last_error.unwrap_or_else(|| s.state.as_str().to_string())));
