@@ -194,7 +194,11 @@ pub async fn post_clip(
         reads: Vec::new(),
         incident_ids: Vec::new(),
     };
-    up.jobs.enqueue(job).await.map_err(ApiError::from_store)?;
+    if let Err(e) = up.jobs.enqueue(job).await {
+        // No job will ever read it.
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(ApiError::from_store(e));
+    }
     up.wake.notify_one();
     tracing::info!(job = %job_id, subject = %caller.subject, bytes = bytes.len(), "Clip queued for analysis.");
     Ok((StatusCode::ACCEPTED, Json(ClipAccepted { job_id, state: JobState::Queued.as_str().into() })))
