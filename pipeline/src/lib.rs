@@ -34,6 +34,7 @@ pub mod runtime;
 pub mod status;
 pub mod telemetry;
 pub mod track;
+pub mod uploads;
 
 pub use config::Config;
 pub use runtime::Running;

@@ -100,6 +100,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .await
         .with_context(|| format!("api.listen: cannot bind {}", config.api.listen))?;
     let http_addr = listener.local_addr()?;
+    let clips = crate::uploads::worker::open(&config.api.uploads).await?;
     let api = ApiState {
         auth,
         tenants,
@@ -113,6 +114,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         notify: config.notify.clone(),
         evidence: Some(EvidenceStore::new(&config.evidence).context("evidence")?),
         metrics: pipeline_metrics.clone(),
+        plate_reader: Arc::new(crate::api::LazyRecognizer::new(analysis::recognizer_options(&config.analysis))),
+        clips: clips.clone(),
     };
     let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
     let server_shutdown = shutdown.clone();
@@ -165,6 +168,20 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         }
         None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone(), &registry, &sink_abort)?), "embedded"),
     };
+    if let Some(c) = &clips {
+        let worker = crate::uploads::ClipWorker {
+            jobs: c.jobs.clone(),
+            dest: dest.clone(),
+            analysis: config.analysis.clone(),
+            tracking: config.tracking.clone(),
+            gps: gps.clone(),
+            metrics: pipeline_metrics.clone(),
+            ingest_metrics: metrics.clone(),
+            wake: c.wake.clone(),
+            job_timeout: Duration::from_secs(config.api.uploads.job_timeout_secs),
+        };
+        tokio::spawn(worker.run(shutdown.clone()));
+    }
     let evidence = EvidenceStore::new(&config.evidence).context("evidence")?;
     let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, Some(evidence), sink_name, pipeline_metrics.clone(), sink_abort.clone()));
     Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
@@ -348,6 +365,9 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         notify: config.notify.clone(),
         evidence: Some(EvidenceStore::new(&config.evidence).context("evidence")?),
         metrics: pipeline_metrics,
+        plate_reader: Arc::new(crate::api::LazyRecognizer::new(analysis::recognizer_options(&config.analysis))),
+        // No cameras, no analysis: clips are analysed where cameras are.
+        clips: None,
     };
     let app = http::router(OpsState { registry, streams }, api);
     let server_stop = stop.clone();

@@ -57,6 +57,8 @@ pub struct PipelineMetrics {
     pub evidence_packages: IntCounterVec,
     /// MDVR alarms by source (`kafka`) and result (`recorded`, `rejected`).
     pub alarms: IntCounterVec,
+    /// Clip upload jobs ended, by outcome (`done`, `failed`).
+    pub upload_jobs: IntCounterVec,
 }
 
 impl PipelineMetrics {
@@ -122,6 +124,7 @@ impl PipelineMetrics {
             api_requests: counter("fleetsight_api_requests_total", "API requests answered, by method, route and status.", &["method", "route", "status"])?,
             evidence_packages: counter("fleetsight_read_evidence_total", "Read evidence packages (frame and plate images), by result.", &["result"])?,
             alarms: counter("fleetsight_alarms_total", "MDVR alarms from the alarm topic, by result.", &["source", "result"])?,
+            upload_jobs: counter("fleetsight_upload_jobs_total", "Uploaded clip jobs ended, by outcome (done, failed).", &["outcome"])?,
         })
     }
 

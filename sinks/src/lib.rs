@@ -9,6 +9,7 @@
 //! - [`kafka`]: the producer with its durable spool, and the `fleetsight sink` consumer.
 //! - [`notify`]: notices of a challan by SMS and WhatsApp (Twilio's API) from a durable outbox.
 //! - [`telemetry`]: the crate's metrics.
+//! - [`jobs`]: the durable queue of uploaded clips awaiting analysis.
 //! - [`error`]: the crate's error type.
 
 pub mod challan;
@@ -17,6 +18,7 @@ pub mod event;
 pub mod evidence;
 pub mod incident;
 pub mod kafka;
+pub mod jobs;
 pub mod notify;
 pub mod rules;
 pub mod store;

@@ -60,6 +60,9 @@ pub struct ApiConfig {
     /// Caps on one request.
     #[serde(default)]
     pub limits: ApiLimits,
+    /// Clip uploads (`POST /v1/clips`): off unless `dir` is set.
+    #[serde(default)]
+    pub uploads: crate::uploads::UploadsConfig,
 }
 
 /// What a caller may do. Each role includes the ones below it: admin > operator > reviewer >
@@ -181,6 +184,13 @@ pub struct ApiLimits {
     /// Largest request body, bytes.
     #[serde(default = "default_max_body")]
     pub max_body_bytes: usize,
+    /// Largest image of `POST /v1/images`, bytes (its own cap: photos outgrow JSON bodies).
+    #[serde(default = "default_max_image_bytes")]
+    pub max_image_bytes: usize,
+    /// Largest width and height of an uploaded image, pixels; checked from the header, before
+    /// the pixels are decoded.
+    #[serde(default = "default_max_image_side")]
+    pub max_image_side: u32,
 }
 
 fn default_listen() -> SocketAddr {
@@ -201,10 +211,16 @@ const fn default_max_page() -> usize {
 const fn default_max_body() -> usize {
     1 << 20
 }
+const fn default_max_image_bytes() -> usize {
+    8 << 20
+}
+const fn default_max_image_side() -> u32 {
+    4096
+}
 
 impl Default for ApiConfig {
     fn default() -> Self {
-        Self { listen: default_listen(), api_keys: Vec::new(), jwt: None, tenants: Vec::new(), limits: ApiLimits::default() }
+        Self { listen: default_listen(), api_keys: Vec::new(), jwt: None, tenants: Vec::new(), limits: ApiLimits::default(), uploads: Default::default() }
     }
 }
 
@@ -215,6 +231,8 @@ impl Default for ApiLimits {
             max_window_hours: default_max_window(),
             max_page_size: default_max_page(),
             max_body_bytes: default_max_body(),
+            max_image_bytes: default_max_image_bytes(),
+            max_image_side: default_max_image_side(),
         }
     }
 }
@@ -267,6 +285,7 @@ impl ApiConfig {
             p.extend(j.validate().into_iter().map(|e| format!("jwt.{e}")));
         }
         p.extend(self.limits.validate().into_iter().map(|e| format!("limits.{e}")));
+        p.extend(self.uploads.validate().into_iter().map(|e| format!("uploads.{e}")));
         p
     }
 }
@@ -345,6 +364,12 @@ impl ApiLimits {
         }
         if !(1024..=64 << 20).contains(&self.max_body_bytes) {
             p.push(format!("max_body_bytes: must be in 1024..=67108864, got {}", self.max_body_bytes));
+        }
+        if !(1024..=256 << 20).contains(&self.max_image_bytes) {
+            p.push(format!("max_image_bytes: must be in 1024..=268435456, got {}", self.max_image_bytes));
+        }
+        if !(16..=16384).contains(&self.max_image_side) {
+            p.push(format!("max_image_side: must be in 16..=16384, got {}", self.max_image_side));
         }
         p
     }

@@ -31,7 +31,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable, machine-readable: `invalid_argument`, `unauthenticated`, `forbidden`,
-    /// `not_found`, `no_position`, `unavailable`, `internal`.
+    /// `not_found`, `no_position`, `unavailable`, `internal`, `too_large`, `unsupported_media_type`.
     pub code: &'static str,
     /// The request field or parameter at fault (`lat`, `[2].time_ms`), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +79,21 @@ impl ApiError {
     /// 409: the object's state forbids it (a challan move the lifecycle does not allow).
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", None, message)
+    }
+
+    /// 413: the body is over `limit` bytes.
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", None, format!("the body is over the {limit}-byte limit"))
+    }
+
+    /// 415: a `Content-Type` this route does not take; `accepted` lists those it does.
+    pub fn unsupported_type(got: &str, accepted: &str) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            Some("content-type".into()),
+            format!("`{got}` is not accepted: send {accepted}"),
+        )
     }
 
     /// 503: a backing service is down or not configured.

@@ -11,6 +11,8 @@
 //! - [`openapi`]: the document (`deploy/openapi.json`).
 //! - [`devices`], [`gps`], [`plates`], [`incidents`], [`alarms`], [`challans`], [`hotlist`]
 //!   (with the registry import): the resources.
+//! - [`images`] (`POST /v1/images`) and [`reader`] (the plate models it loads on first use).
+//! - [`uploads`]: `POST /v1/clips` and `GET /v1/clips/{job}`.
 
 pub mod alarms;
 pub mod auth;
@@ -27,6 +29,9 @@ pub mod plates;
 pub mod routes;
 pub mod state;
 pub mod tenancy;
+pub mod images;
+pub mod reader;
+pub mod uploads;
 #[cfg(test)]
 mod tests;
 
@@ -36,3 +41,4 @@ pub use error::ApiError;
 pub use routes::{ROUTES, Route, Verb, router};
 pub use state::ApiState;
 pub use tenancy::Tenants;
+pub use reader::{LazyRecognizer, PlateReader};

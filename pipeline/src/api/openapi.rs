@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::routes::{ROUTES, Verb};
-use super::{alarms, challans, devices, error, gps, hotlist, incidents, plates};
+use super::{alarms, challans, devices, error, gps, hotlist, images, incidents, plates, uploads};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,6 +34,9 @@ use super::{alarms, challans, devices, error, gps, hotlist, incidents, plates};
         hotlist::delete_hotlist,
         hotlist::import_hotlist,
         hotlist::import_registry,
+        images::post_image,
+        uploads::post_clip,
+        uploads::get_clip,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     modifiers(&AccessAddon),
@@ -44,6 +47,7 @@ use super::{alarms, challans, devices, error, gps, hotlist, incidents, plates};
         (name = "challans", description = "E-challans: review, lifecycle, evidence."),
         (name = "hotlist", description = "Plates that raise an incident on sight."),
         (name = "registry", description = "Registered owners, for challan notices."),
+        (name = "uploads", description = "Images and clips analysed on demand."),
     )
 )]
 struct ApiDoc;

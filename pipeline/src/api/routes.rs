@@ -20,7 +20,7 @@ use super::auth::{Access, Caller};
 use super::config::Role;
 use super::error::ApiError;
 use super::state::ApiState;
-use super::{alarms, challans, devices, gps, hotlist, incidents, openapi, plates};
+use super::{alarms, challans, devices, gps, hotlist, images, incidents, openapi, plates, uploads};
 
 /// An HTTP method of an API route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,10 @@ pub const ROUTES: &[Route] = &[
     route(Verb::Delete, "/v1/hotlist/{plate}", Access::AtLeast(Role::Admin)),
     route(Verb::Post, "/v1/hotlist/import", Access::AtLeast(Role::Admin)),
     route(Verb::Post, "/v1/registry/import", Access::AtLeast(Role::Admin)),
+    // Uploads spend CPU on the models: devices' keys and operators.
+    route(Verb::Post, "/v1/images", Access::MachineOr(Role::Operator)),
+    route(Verb::Post, "/v1/clips", Access::MachineOr(Role::Operator)),
+    route(Verb::Get, "/v1/clips/{job}", Access::AtLeast(Role::Viewer)),
 ];
 
 /// The route `method` `path` (a template) in [`ROUTES`]. HEAD is GET's (axum answers HEAD with
@@ -99,6 +103,7 @@ pub fn find(method: &Method, path: &str) -> Option<&'static Route> {
 
 /// The API's router: the routes of [`ROUTES`] behind the access layer, and `/openapi.json`.
 pub fn router(state: ApiState) -> Router {
+    let clip_limit = state.clips.as_ref().map_or(state.limits.max_body_bytes, |c| c.max_clip_bytes);
     Router::new()
         .route("/v1/devices", get(devices::list_devices))
         .route("/v1/devices/{id}/gps", get(devices::device_gps))
@@ -114,6 +119,9 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/hotlist/{plate}", put(hotlist::put_hotlist).delete(hotlist::delete_hotlist))
         .route("/v1/hotlist/import", post(hotlist::import_hotlist))
         .route("/v1/registry/import", post(hotlist::import_registry))
+        .route("/v1/images", post(images::post_image).layer(DefaultBodyLimit::max(state.limits.max_image_bytes)))
+        .route("/v1/clips", post(uploads::post_clip).layer(DefaultBodyLimit::max(clip_limit)))
+        .route("/v1/clips/{job}", get(uploads::get_clip))
         .route_layer(middleware::from_fn_with_state(state.clone(), access))
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
         .route("/openapi.json", get(openapi::serve))

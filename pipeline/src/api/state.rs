@@ -10,6 +10,8 @@ use sinks::notify::NotifyConfig;
 
 use super::auth::Authenticator;
 use super::config::ApiLimits;
+use super::reader::PlateReader;
+use super::uploads::ClipUploads;
 use super::tenancy::Tenants;
 use crate::gps::GpsBuffer;
 use crate::telemetry::PipelineMetrics;
@@ -41,4 +43,8 @@ pub struct ApiState {
     pub evidence: Option<EvidenceStore>,
     /// Request and GPS counters.
     pub metrics: PipelineMetrics,
+    /// Reads the plates of `POST /v1/images`.
+    pub plate_reader: Arc<dyn PlateReader>,
+    /// Clip uploads; `None` where they are off (503).
+    pub clips: Option<ClipUploads>,
 }

@@ -95,6 +95,7 @@ fn api_toml(mode: JwtMode, dir: &Path) -> String {
         max_radius_m = 5000.0
         max_window_hours = 48
         max_page_size = 50
+        max_image_bytes = 65536
         "#,
         sha256_hex(ACME_KEY),
         globex_key.display()
@@ -184,6 +185,12 @@ impl Harness {
             let draft = sinks::challan::ChallanDraft { dedup_key: format!("k{i}"), prefix: "MH".into(), challan: challan(device, state.parse().unwrap(), t0) };
             sinks::challan::ChallanStore::issue(store.as_ref(), draft).await.unwrap();
         }
+        for (job, tenant, device) in [("job-acme", "acme", "bus-1"), ("job-globex", "globex", "bus-9")] {
+            sinks::jobs::JobStore::enqueue(store.as_ref(), queued_job(job, tenant, device, t0)).await.unwrap();
+        }
+        let uploads = dir.path().join("uploads");
+        std::fs::create_dir(&uploads).unwrap();
+        let clips = uploads::ClipUploads { jobs: store.clone(), dir: uploads, max_clip_bytes: 65536, wake: Default::default() };
         let (worker, handle) = idle_stream(&registry);
         let state = ApiState {
             auth: Arc::new(Authenticator::from_config(&config).unwrap()),
@@ -198,6 +205,8 @@ impl Harness {
             notify: None,
             evidence: None,
             metrics,
+            plate_reader: Arc::new(FakeReader),
+            clips: Some(clips),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -233,6 +242,9 @@ impl Harness {
         if let Some(body) = &req.body {
             b = b.header("content-type", "application/json").body(body.clone());
         }
+        if let Some((content_type, bytes)) = &req.raw {
+            b = b.header("content-type", *content_type).body(bytes.clone());
+        }
         let resp = b.send().await.unwrap();
         let status = StatusCode::from_u16(resp.status().as_u16()).unwrap();
         let headers = resp.headers().clone();
@@ -252,22 +264,24 @@ struct Req {
     method: Method,
     path: String,
     body: Option<String>,
+    /// A non-JSON body and its content type (uploads).
+    raw: Option<(&'static str, Vec<u8>)>,
 }
 
 fn get(path: String) -> Req {
-    Req { method: Method::GET, path, body: None }
+    Req { method: Method::GET, path, body: None, raw: None }
 }
 
 fn post(path: &str, body: Value) -> Req {
-    Req { method: Method::POST, path: path.into(), body: Some(body.to_string()) }
+    Req { method: Method::POST, path: path.into(), body: Some(body.to_string()), raw: None }
 }
 
 fn put(path: &str, body: Value) -> Req {
-    Req { method: Method::PUT, path: path.into(), body: Some(body.to_string()) }
+    Req { method: Method::PUT, path: path.into(), body: Some(body.to_string()), raw: None }
 }
 
 fn delete(path: &str) -> Req {
-    Req { method: Method::DELETE, path: path.into(), body: None }
+    Req { method: Method::DELETE, path: path.into(), body: None, raw: None }
 }
 
 /// What a caller of tenant `acme` gets for a `globex` object.
@@ -332,6 +346,19 @@ fn fixture(route: &Route, t0: i64) -> Fixture {
         (Verb::Delete, "/v1/hotlist/{plate}") => shared(delete("/v1/hotlist/KA05MN6789")),
         (Verb::Post, "/v1/hotlist/import") => shared(post("/v1/hotlist/import", json!({"csv": "plate,reason\nDL3CAB1234,wanted\n"}))),
         (Verb::Post, "/v1/registry/import") => shared(post("/v1/registry/import", json!({"csv": "plate,owner_name,phone\nMH12AB1234,Asha Patil,+919812345678\n"}))),
+        (Verb::Post, "/v1/images") => Fixture {
+            own: upload("/v1/images?device_id=bus-1", "image/jpeg", test_jpeg(64, 32)),
+            foreign: upload("/v1/images?device_id=bus-9", "image/jpeg", test_jpeg(64, 32)),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Post, "/v1/clips") => Fixture {
+            own: upload("/v1/clips?device_id=bus-1", "video/h264", ANNEX_B.to_vec()),
+            foreign: upload("/v1/clips?device_id=bus-9", "video/h264", ANNEX_B.to_vec()),
+            foreign_gets: Foreign::NotFound,
+        },
+        (Verb::Get, "/v1/clips/{job}") => {
+            Fixture { own: get("/v1/clips/job-acme".into()), foreign: get("/v1/clips/job-globex".into()), foreign_gets: Foreign::NotFound }
+        }
         (verb, path) => panic!("no fixture for {verb:?} {path}: add one to api/tests.rs `fixture`"),
     }
 }
@@ -567,7 +594,7 @@ async fn openapi_is_public_and_unknown_routes_are_json_404s() {
     let (status, _, doc) = h.send(&get("/openapi.json".into()), &Auth::None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc, serde_json::from_str::<Value>(&openapi::document_json()).unwrap());
-    let head = Req { method: Method::HEAD, path: "/v1/devices".into(), body: None };
+    let head = Req { method: Method::HEAD, path: "/v1/devices".into(), body: None, raw: None };
     assert_eq!(h.send(&head, &Auth::None).await.0, StatusCode::UNAUTHORIZED, "HEAD is GET's, behind the same layer");
     assert_eq!(h.send(&head, &Auth::Key(ACME_KEY)).await.0, StatusCode::OK);
     let (status, _, body) = h.send(&get("/v1/nothing-here".into()), &Auth::None).await;
@@ -604,4 +631,114 @@ async fn challans_are_reviewed_and_moved_through_their_lifecycle() {
     let (_, _, body) = h.send(&get("/v1/challans/MH0000000001".into()), &reviewer).await;
     let steps: Vec<(&str, &str)> = body["history"].as_array().unwrap().iter().map(|t| (t["to"].as_str().unwrap(), t["actor"].as_str().unwrap())).collect();
     assert_eq!(steps, [("pending_review", "system"), ("issued", "meera"), ("paid", "acme-person")]);
+}
+
+fn upload(path: &str, content_type: &'static str, bytes: Vec<u8>) -> Req {
+    Req { method: Method::POST, path: path.into(), body: None, raw: Some((content_type, bytes)) }
+}
+
+fn test_jpeg(width: u16, height: u16) -> Vec<u8> {
+    let pixels = vec![200u8; width as usize * height as usize * 3];
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 85).encode(&pixels, width, height, jpeg_encoder::ColorType::Rgb).unwrap();
+    out
+}
+
+/// Stands in for the plate models (the e2e tests in `tests/tests/uploads.rs` run the real ones):
+/// one plate in the middle of any image.
+struct FakeReader;
+
+impl PlateReader for FakeReader {
+    fn read(&self, image: &models::RgbImage) -> anyhow::Result<Vec<images::ImagePlate>> {
+        let (w, h) = (image.width() as f32, image.height() as f32);
+        let r#box = images::PlateBox { x: w / 4.0, y: h / 4.0, w: w / 2.0, h: h / 2.0 };
+        Ok(vec![images::ImagePlate {
+            text: "MH12AB1234".into(),
+            formatted: "MH 12 AB 1234".into(),
+            kind: "standard".into(),
+            confidence: 0.9,
+            detector_score: 0.8,
+            r#box,
+            lines: 1,
+        }])
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_uploads_are_checked_before_decoding() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let op = Auth::Bearer(h.token("acme", Role::Operator, json!({})));
+    let (status, _, body) = h.send(&upload("/v1/images", "image/jpeg", test_jpeg(64, 32)), &op).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((&body["width"], &body["height"], &body["device_id"]), (&json!(64), &json!(32), &Value::Null));
+    assert_eq!(body["plates"][0]["text"], "MH12AB1234");
+    assert_eq!(body["plates"][0]["box"], json!({"x": 16.0, "y": 8.0, "w": 32.0, "h": 16.0}));
+    let cases = [
+        (upload("/v1/images", "image/jpeg", b"not an image at all".to_vec()), StatusCode::BAD_REQUEST, "not a JPEG"),
+        (upload("/v1/images", "image/png", test_jpeg(8, 8)), StatusCode::BAD_REQUEST, "not a PNG"),
+        (upload("/v1/images", "image/jpeg", test_jpeg(8, 8)[..60].to_vec()), StatusCode::BAD_REQUEST, "cannot decode the JPEG"),
+        (upload("/v1/images", "image/jpeg", test_jpeg(4097, 8)), StatusCode::BAD_REQUEST, "4097x8 is over the 4096x4096 cap"),
+        // Small caps here: a body far over the cap is cut off mid-send, and the client sees no answer.
+        (upload("/v1/images", "image/jpeg", vec![0xFF; 65537]), StatusCode::PAYLOAD_TOO_LARGE, "65536-byte limit"),
+        (upload("/v1/images", "image/gif", b"GIF89a".to_vec()), StatusCode::UNSUPPORTED_MEDIA_TYPE, "`image/gif` is not accepted"),
+        (upload("/v1/images?device_id=bus-9", "image/jpeg", test_jpeg(8, 8)), StatusCode::NOT_FOUND, "device `bus-9`"),
+        (upload("/v1/images?verbose=1", "image/jpeg", test_jpeg(8, 8)), StatusCode::BAD_REQUEST, "verbose"),
+    ];
+    for (req, want, text) in &cases {
+        let (status, _, body) = h.send(req, &op).await;
+        assert_eq!(status, *want, "{}: {body}", req.path);
+        assert!(body.to_string().contains(text), "{}: want `{text}` in {body}", req.path);
+    }
+}
+
+/// The start of an H.264 Annex B stream (an SPS start code); the harness runs no job worker.
+const ANNEX_B: &[u8] = &[0, 0, 0, 1, 0x67, 0x42, 0, 0x1e];
+
+fn queued_job(id: &str, tenant: &str, device: &str, t0: i64) -> sinks::jobs::Job {
+    sinks::jobs::Job {
+        job_id: id.into(),
+        tenant: tenant.into(),
+        device_id: device.into(),
+        clip_path: format!("/nowhere/{id}.264"),
+        state: sinks::jobs::JobState::Queued,
+        reason: None,
+        created_ms: t0,
+        updated_ms: t0,
+        reads: vec![],
+        incident_ids: vec![],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clip_uploads_are_checked_saved_and_queued() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let op = Auth::Bearer(h.token("acme", Role::Operator, json!({})));
+    let (status, _, accepted) = h.send(&upload("/v1/clips?device_id=bus-2", "video/h264", ANNEX_B.to_vec()), &op).await;
+    assert_eq!((status, &accepted["state"]), (StatusCode::ACCEPTED, &json!("queued")), "{accepted}");
+    let job = accepted["job_id"].as_str().unwrap();
+    let saved = h._dir.path().join("uploads").join(format!("{job}.264"));
+    assert_eq!(std::fs::read(&saved).unwrap(), ANNEX_B);
+    let viewer = Auth::Bearer(h.token("acme", Role::Viewer, json!({})));
+    let (status, _, got) = h.send(&get(format!("/v1/clips/{job}")), &viewer).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!((&got["state"], &got["device_id"], &got["reads"]), (&json!("queued"), &json!("bus-2"), &json!([])));
+    let globex = Auth::Bearer(h.token("globex", Role::Admin, json!({})));
+    assert_eq!(h.send(&get(format!("/v1/clips/{job}")), &globex).await.0, StatusCode::NOT_FOUND, "another tenant's job");
+    let mp4_head = b"\0\0\0\x18ftypisom".to_vec();
+    let cases = [
+        (upload("/v1/clips?device_id=bus-1", "video/mp4", ANNEX_B.to_vec()), StatusCode::BAD_REQUEST, "not an MP4"),
+        (upload("/v1/clips?device_id=bus-1", "video/h264", b"GIF89a".to_vec()), StatusCode::BAD_REQUEST, "not an H.264 Annex B stream"),
+        (upload("/v1/clips", "video/h264", ANNEX_B.to_vec()), StatusCode::BAD_REQUEST, "device_id"),
+        (upload("/v1/clips?device_id=bus-1", "video/quicktime", mp4_head.clone()), StatusCode::UNSUPPORTED_MEDIA_TYPE, "video/quicktime"),
+        (upload("/v1/clips?device_id=bus-1", "video/mp4", [mp4_head, vec![0; 65536]].concat()), StatusCode::PAYLOAD_TOO_LARGE, "65536-byte limit"),
+        (upload("/v1/clips?device_id=bus-9", "video/h264", ANNEX_B.to_vec()), StatusCode::NOT_FOUND, "bus-9"),
+        (get("/v1/clips/no-such-job".into()), StatusCode::NOT_FOUND, "no-such-job"),
+    ];
+    for (req, want, text) in &cases {
+        let (status, _, body) = h.send(req, &op).await;
+        assert_eq!(status, *want, "{}: {body}", req.path);
+        assert!(body.to_string().contains(text), "{}: want `{text}` in {body}", req.path);
+    }
+    let files = std::fs::read_dir(h._dir.path().join("uploads")).unwrap().count();
+    assert_eq!(files, 1, "refused clips are not kept");
 }

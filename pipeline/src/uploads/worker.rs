@@ -1,0 +1,201 @@
+//! The clip job worker: takes queued jobs one at a time (the box's cores belong to the live
+//! cameras) and plays each clip through the live pipeline's ingest and analysis, in real time, as
+//! a stream of the uploader's device. Its reads go where live reads go.
+//!
+//! Real time, not as fast as the decoder goes: the analysis mailbox keeps only each stream's
+//! newest frame, so a faster feed would skip most frames and miss plates.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, anyhow};
+use ingest::source::file::{FileOpener, FileSourceConfig, Pace};
+use ingest::{IngestMetrics, SamplingConfig, StreamIdentity, StreamState, StreamWorker};
+use sinks::PlateRead;
+use sinks::jobs::{Job, JobOutcome, JobStore};
+use tokio::sync::{Notify, mpsc};
+use tokio_util::sync::CancellationToken;
+
+use crate::analysis::{self, AnalysedStream, AnalysisConfig, AnalysisSpec, Mount};
+use crate::event_sink::{self, Destination};
+use crate::gps::GpsBuffer;
+use crate::telemetry::PipelineMetrics;
+use crate::track::TrackerConfig;
+
+/// Reads of one job waiting for the destination; full blocks the tracker, as live.
+const EVENT_QUEUE: usize = 256;
+/// How often the worker looks at the queue when nothing woke it (a job queued by another
+/// process on the same `jobs.db`).
+const IDLE_POLL: Duration = Duration::from_secs(30);
+/// After the file ends: analysis has caught up when its clock stood still this long.
+const SETTLE: Duration = Duration::from_millis(1500);
+/// The stream id of an uploaded clip (its reads carry it).
+pub const UPLOAD_STREAM: &str = "upload";
+/// Frames analysed per second of clip (the live default for a moving camera).
+const CLIP_FPS: f64 = 5.0;
+
+/// The job worker.
+pub struct ClipWorker {
+    /// The queue.
+    pub jobs: Arc<dyn JobStore>,
+    /// Where reads go (the live pipeline's destination).
+    pub dest: Destination,
+    /// Analysis settings (`plates` is forced on: a clip is uploaded to be read).
+    pub analysis: AnalysisConfig,
+    /// Tracking settings.
+    pub tracking: TrackerConfig,
+    /// Device GPS, to locate reads.
+    pub gps: Arc<GpsBuffer>,
+    /// Pipeline metrics.
+    pub metrics: PipelineMetrics,
+    /// Ingest metrics.
+    pub ingest_metrics: IngestMetrics,
+    /// Rung by `POST /v1/clips`.
+    pub wake: Arc<Notify>,
+    /// A job still playing after this long fails.
+    pub job_timeout: Duration,
+}
+
+impl ClipWorker {
+    /// Runs jobs until `stop`. A job interrupted by `stop` stays `running` in the store and goes
+    /// back to `queued` at the next start ([`JobStore::requeue_running`]).
+    pub async fn run(self, stop: CancellationToken) {
+        loop {
+            match self.jobs.claim_next(analysis::unix_now_ms()).await {
+                Ok(Some(job)) => {
+                    let outcome = tokio::select! {
+                        _ = stop.cancelled() => return,
+                        r = self.analyse(&job) => r,
+                    };
+                    let outcome = outcome.unwrap_or_else(|e| {
+                        tracing::warn!(job = %job.job_id, error = %format!("{e:#}"), "Clip job failed.");
+                        JobOutcome::Failed(format!("{e:#}"))
+                    });
+                    let label = if matches!(outcome, JobOutcome::Done { .. }) { "done" } else { "failed" };
+                    self.metrics.upload_jobs.with_label_values(&[label]).inc();
+                    if let Err(e) = self.jobs.finish(&job.job_id, outcome, analysis::unix_now_ms()).await {
+                        tracing::error!(job = %job.job_id, error = %e, "Cannot record a clip job's end.");
+                    }
+                    continue;
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "Cannot read the clip job queue."),
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(IDLE_POLL) => {}
+            }
+        }
+    }
+
+    /// Plays one clip through ingest and analysis; its reads (already sent to the destination).
+    async fn analyse(&self, job: &Job) -> anyhow::Result<JobOutcome> {
+        tracing::info!(job = %job.job_id, device = %job.device_id, "Clip job started.");
+        let file = FileSourceConfig { path: PathBuf::from(&job.clip_path), pace: Pace::Realtime, looping: false, fps: 25.0 };
+        let opener = FileOpener::new(&file).context("opening the clip")?;
+        // One stream id for every job (one runs at a time): per-stream metrics stay bounded.
+        let identity = StreamIdentity { stream_id: UPLOAD_STREAM.into(), device_id: job.device_id.as_str().into(), channel: 0 };
+        let (frames_tx, frames_rx) = mpsc::channel(self.analysis.queue);
+        let sampling = SamplingConfig { max_fps: CLIP_FPS, keyframes_only: false };
+        let worker = StreamWorker::new(identity.clone(), Box::new(opener), sampling, Default::default(), &self.ingest_metrics, frames_tx)?;
+        let handle = worker.handle();
+        let stop = CancellationToken::new();
+        // Dropped mid-job (the process stops): the clip's ingest and analysis stop with it.
+        let _stop_on_drop = stop.clone().drop_guard();
+        let (events_tx, mut events_rx) = mpsc::channel(EVENT_QUEUE);
+        let spec = AnalysisSpec {
+            config: AnalysisConfig { plates: true, ..self.analysis.clone() },
+            tracking: self.tracking.clone(),
+            streams: vec![AnalysedStream { identity, handle: handle.clone(), mount: Mount::Fixed }],
+            gps: self.gps.clone(),
+            locations: HashMap::new(),
+            metrics: self.metrics.clone(),
+            ingest_metrics: self.ingest_metrics.clone(),
+            shutdown: stop.clone(),
+        };
+        let stage = analysis::spawn(spec, frames_rx, events_tx).await?;
+        let (out_tx, out_rx) = mpsc::channel(EVENT_QUEUE);
+        let sink = tokio::spawn(event_sink::run(out_rx, self.dest.clone(), None, "upload", self.metrics.clone(), CancellationToken::new()));
+        let collect = tokio::spawn(async move {
+            let mut reads: Vec<PlateRead> = Vec::new();
+            while let Some(out) = events_rx.recv().await {
+                reads.push(out.read.clone());
+                if out_tx.send(out).await.is_err() {
+                    break;
+                }
+            }
+            reads
+        });
+        let ingest = tokio::spawn(worker.run(stop.clone()));
+        let played = self.play_out(&handle, &stage.modes).await;
+        stop.cancel();
+        let _ = ingest.await;
+        stage.join().await;
+        let reads = collect.await.context("collecting the reads")?;
+        let _ = sink.await;
+        played?;
+        let incident_ids = self.incidents_of(&reads).await?;
+        tracing::info!(job = %job.job_id, reads = reads.len(), incidents = incident_ids.len(), "Clip job done.");
+        Ok(JobOutcome::Done { reads, incident_ids })
+    }
+
+    /// The incidents the violation stage made of `reads`. Judging is idempotent (incident ids
+    /// are derived from the reads; challans and notices are deduplicated), so asking again only
+    /// names them. With Kafka the sink process judges the reads, and none are listed here.
+    async fn incidents_of(&self, reads: &[PlateRead]) -> anyhow::Result<Vec<String>> {
+        match &self.dest {
+            Destination::Store(_, stage) if !reads.is_empty() => {
+                let out = stage.process(reads, analysis::unix_now_ms()).await.context("judging the reads")?;
+                Ok(out.incidents.into_iter().map(|i| i.incident_id).collect())
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Waits until the file has been read and analysis has caught up with it, or why not.
+    async fn play_out(&self, handle: &ingest::StreamHandle, modes: &analysis::ModeBoard) -> anyhow::Result<()> {
+        let deadline = Instant::now() + self.job_timeout;
+        loop {
+            let s = handle.status();
+            match s.state {
+                StreamState::Finished if handle.counters().decoded == 0 => {
+                    let c = handle.counters();
+                    return Err(anyhow!("no frame of the clip could be decoded ({} access units, {} decode errors)", c.received, c.decode_errors));
+                }
+                StreamState::Finished => break,
+                StreamState::Backoff | StreamState::Unsupported => {
+                    return Err(anyhow!("the clip cannot be played: {}", s.last_error.unwrap_or_else(|| s.state.as_str().to_string())));
+                }
+                _ if Instant::now() > deadline => return Err(anyhow!("the clip took longer than {}s to play", self.job_timeout.as_secs())),
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+        let mut last = (modes.clocks(), Instant::now());
+        while Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let now = modes.clocks();
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if last.1.elapsed() >= SETTLE {
+                return Ok(());
+            }
+        }
+        Err(anyhow!("analysis did not catch up within {}s", self.job_timeout.as_secs()))
+    }
+}
+
+/// The clip routes' state for `config`, or `None` when uploads are off: creates `dir`, opens its
+/// job queue and puts jobs a stopped process left `running` back in the queue.
+pub async fn open(config: &super::UploadsConfig) -> anyhow::Result<Option<crate::api::uploads::ClipUploads>> {
+    let Some(dir) = &config.dir else { return Ok(None) };
+    std::fs::create_dir_all(dir).with_context(|| format!("api.uploads.dir: cannot create {}", dir.display()))?;
+    let jobs: Arc<dyn JobStore> = Arc::new(sinks::store::EmbeddedStore::open(&dir.join("jobs.db")).context("api.uploads.dir: the job queue")?);
+    let requeued = jobs.requeue_running(analysis::unix_now_ms()).await?;
+    if requeued > 0 {
+        tracing::info!(jobs = requeued, "Clip jobs interrupted by the last stop are queued again.");
+    }
+    Ok(Some(crate::api::uploads::ClipUploads { jobs, dir: dir.clone(), max_clip_bytes: config.max_clip_bytes, wake: Arc::new(Notify::new()) }))
+}
