@@ -54,9 +54,64 @@ pub async fn show_challan(config: &Config, no: &str) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(&serde_json::json!({ "challan": challan, "history": history }))? + "\n")
 }
 
-/// Moves a challan (review: `issued` or `rejected`; later: `notified`, `paid`, ...).
+/// Moves a challan (review: `issued` or `rejected`; later: `notified`, `paid`, ...). An issued
+/// challan's notices are queued for the running sink's notifier.
 pub async fn move_challan(config: &Config, no: &str, to: ChallanState, by: &str, reason: &str) -> anyhow::Result<String> {
     let store = crate::runtime::open_store(config).await?;
-    let c = store.transition(no, to, by, reason, crate::analysis::unix_now_ms(), config.challans.notice_days).await?;
-    Ok(format!("{} is now {}\n", c.challan_no, c.state.as_str()))
+    let now = crate::analysis::unix_now_ms();
+    let c = store.transition(no, to, by, reason, now, config.challans.notice_days).await?;
+    let queued = match &config.notify {
+        Some(notify) => sinks::challan::enqueue_notices(&c, notify, store.as_ref(), now).await?,
+        None => 0,
+    };
+    Ok(format!("{} is now {}{}\n", c.challan_no, c.state.as_str(), if queued > 0 { format!(" ({queued} notices queued)") } else { String::new() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use sinks::challan::{Challan, ChallanDraft, ChallanState, ChallanStore, Vehicle};
+    use sinks::notify::NoticeStore;
+
+    /// Approving a challan from the command line queues its notices (one per channel).
+    #[tokio::test]
+    async fn a_challan_issued_from_the_cli_queues_its_notices() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fleet.toml");
+        let toml = format!(
+            "[store]\npath = \"{}\"\n[notify]\naccount_sid = \"AC0123456789abcdef0123456789abcdef\"\nauth_token = \"t\"\nfrom_sms = \"+15005550006\"\nfrom_whatsapp = \"+14155238886\"\n",
+            dir.path().join("s.db").display()
+        );
+        std::fs::write(&path, toml).unwrap();
+        let config = crate::Config::load_for_admin(&path).unwrap();
+        let store = crate::runtime::open_store(&config).await.unwrap();
+        let owner = Vehicle { plate: "MH12AB1234".into(), owner_name: "Asha Patil".into(), phone: "+919812345678".into(), email: String::new() };
+        let challan = Challan {
+            schema_version: 1,
+            challan_no: String::new(),
+            incident_id: "i".into(),
+            offence: "no_parking".into(),
+            section: "s.122 r/w s.177 MV Act".into(),
+            fine_inr: 500,
+            plate: "MH12AB1234".into(),
+            device_id: "bus-1".into(),
+            at_ms: 1_763_350_200_000,
+            lat: 19.0,
+            lon: 72.8,
+            event_ids: vec![],
+            read_confidence: 0.6,
+            detail: String::new(),
+            state: ChallanState::PendingReview,
+            review_reasons: vec!["read confidence 0.60 below 0.80".into()],
+            owner: Some(owner),
+            evidence: None,
+            created_ms: 1_763_350_200_000,
+            notice_due_ms: None,
+            updated_ms: 1_763_350_200_000,
+        };
+        store.issue(ChallanDraft { dedup_key: "k".into(), prefix: "MH".into(), challan }).await.unwrap();
+        assert_eq!(store.outbox_depth().await.unwrap(), 0, "nothing is sent while it waits for review");
+        let out = super::move_challan(&config, "MH0000000001", ChallanState::Issued, "reviewer:meera", "plate checked").await.unwrap();
+        assert_eq!(out, "MH0000000001 is now issued (2 notices queued)\n");
+        assert_eq!(store.outbox_depth().await.unwrap(), 2);
+    }
 }
