@@ -69,8 +69,7 @@ pub async fn move_challan(config: &Config, no: &str, to: ChallanState, by: &str,
 
 #[cfg(test)]
 mod tests {
-    use sinks::challan::{Challan, ChallanDraft, ChallanState, ChallanStore, Vehicle};
-    use sinks::notify::NoticeStore;
+    use sinks::challan::{Challan, ChallanDraft, ChallanState, Vehicle};
 
     /// Approving a challan from the command line queues its notices (one per channel).
     #[tokio::test]
