@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -117,11 +117,10 @@ fn notice(challan: &str, channel: Channel) -> Notice {
     Notice::new(challan, channel, "+919812345678", &format!("Challan {challan} issued. Pay within 60 days."), 1_700_000_000_000).unwrap()
 }
 
-/// Passes until the outbox is empty (or 10 s): the sum of what they did.
+/// Passes until the outbox is empty (at most 500, 20 ms apart): the sum of what they did.
 async fn drain_all(n: &Notifier, store: &dyn NoticeStore) -> Drained {
-    let start = Instant::now();
     let mut total = Drained::default();
-    loop {
+    for _ in 0..500 {
         let d = n.drain_once().await.unwrap();
         total.claimed += d.claimed;
         total.retried += d.retried;
@@ -130,9 +129,9 @@ async fn drain_all(n: &Notifier, store: &dyn NoticeStore) -> Drained {
         if store.outbox_depth().await.unwrap() == 0 {
             return total;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "outbox not drained: {total:?}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    panic!("outbox not drained: {total:?}");
 }
 
 fn count(m: &prometheus::IntCounterVec, ch: Channel) -> u64 {
@@ -253,12 +252,12 @@ async fn a_restart_resends_nothing_sent_and_sends_what_is_pending() {
         s.store.enqueue(&a).await.unwrap();
         drain_all(&notifier, s.store.as_ref()).await;
         s.store.enqueue(&b).await.unwrap();
-        // A notifier that claimed `c` and died before sending: its lease ends in 2 s.
+        // A notifier that claimed `c` and died before sending: its lease ends in 5 s, long after
+        // the next drain (which must leave `c` alone) and well within drain_all's passes.
         s.store.enqueue(&c).await.unwrap();
     }
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
-    let crashed = s.store.claim_due(now, now + 2_000, 1).await.unwrap();
-    let lease_end = Instant::now() + Duration::from_millis(2_000);
+    let crashed = s.store.claim_due(now, now + 5_000, 1).await.unwrap();
     let crashed_id = crashed[0].notice.notice_id.clone();
     drop(s.store);
 
@@ -266,7 +265,6 @@ async fn a_restart_resends_nothing_sent_and_sends_what_is_pending() {
     let notifier = Notifier::new(&config(&url), store.clone(), s.metrics.clone()).unwrap();
     let first = notifier.drain_once().await.unwrap();
     assert_eq!(first.sent.len(), 1, "only the unclaimed pending notice: {first:?}");
-    assert!(Instant::now() < lease_end, "the test ran slower than the lease");
     let rest = drain_all(&notifier, store.as_ref()).await;
     assert_eq!(rest.sent.iter().map(|x| x.notice_id.as_str()).collect::<Vec<_>>(), [crashed_id.as_str()], "sent once its lease ran out");
     let tokens: Vec<String> = p.seen().into_iter().map(|r| r.token).collect();
@@ -349,20 +347,23 @@ async fn two_notifiers_send_each_notice_once(a: Arc<dyn NoticeStore>, b: Arc<dyn
         assert!(!b.enqueue(n).await.unwrap(), "enqueue is idempotent across connections");
     }
     let (na, nb) = (Notifier::new(&config(&url), a.clone(), metrics.clone()).unwrap(), Notifier::new(&config(&url), b.clone(), metrics.clone()).unwrap());
-    let start = Instant::now();
-    loop {
+    let mut all_sent = false;
+    let mut last = String::new();
+    for _ in 0..1000 {
         let (x, y) = tokio::join!(na.drain_once(), nb.drain_once());
         let (x, y) = (x.unwrap(), y.unwrap());
+        last = format!("{x:?} {y:?}");
         let mut done = 0;
         for n in &notices {
             done += usize::from(a.notice(&n.notice_id).await.unwrap().unwrap().state == NoticeState::Sent);
         }
         if done == notices.len() {
+            all_sent = true;
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "not all sent: {x:?} {y:?}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    assert!(all_sent, "not all sent within 1000 passes; the last: {last}");
     let seen = p.seen();
     assert_eq!(seen.len(), 25, "20 accepted and 5 answered 500");
     for n in &notices {
