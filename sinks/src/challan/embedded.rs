@@ -6,6 +6,7 @@ use super::registry::Vehicle;
 use crate::error::{Error, ErrorKind, Result};
 use crate::incident::Page;
 use crate::store::EmbeddedStore;
+use crate::store::{db_err, from_json, to_json};
 
 /// Challans in SQLite. `challan_keys.dedup_key` is the unique constraint that makes issuing
 /// idempotent; the sequence row is bumped in the same write transaction, so numbers are
@@ -33,59 +34,50 @@ pub(crate) const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS vehicles (plate TEXT PRIMARY KEY, body TEXT NOT NULL);
 ";
 
-fn db(e: rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))
-}
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))
-}
 
-fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| Error::new(ErrorKind::Internal, format!("stored row does not parse: {e}")))
-}
 
 fn load(c: &Connection, no: &str) -> Result<Option<Challan>> {
-    let body: Option<String> = c.query_row("SELECT body FROM challans WHERE challan_no = ?1", [no], |r| r.get(0)).optional().map_err(db)?;
-    body.map(|b| parse(&b)).transpose()
+    let body: Option<String> = c.query_row("SELECT body FROM challans WHERE challan_no = ?1", [no], |r| r.get(0)).optional().map_err(db_err)?;
+    body.map(|b| from_json(&b)).transpose()
 }
 
 fn save(c: &Connection, ch: &Challan) -> Result<()> {
     c.execute(
         "INSERT OR REPLACE INTO challans (challan_no, state, plate, device_id, created_ms, notice_due_ms, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![ch.challan_no, ch.state.as_str(), ch.plate, ch.device_id, ch.created_ms, ch.notice_due_ms, json(ch)?],
+        params![ch.challan_no, ch.state.as_str(), ch.plate, ch.device_id, ch.created_ms, ch.notice_due_ms, to_json(ch)?],
     )
-    .map_err(db)?;
+    .map_err(db_err)?;
     Ok(())
 }
 
 fn record(c: &Connection, t: &Transition) -> Result<()> {
     c.execute(
         "INSERT INTO challan_transitions (challan_no, seq, body) VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM challan_transitions WHERE challan_no = ?1), ?2)",
-        params![t.challan_no, json(t)?],
+        params![t.challan_no, to_json(t)?],
     )
-    .map_err(db)?;
+    .map_err(db_err)?;
     Ok(())
 }
 
 fn issue(c: &mut Connection, draft: ChallanDraft) -> Result<Issued> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db)?;
-    if let Some(no) = tx.query_row("SELECT challan_no FROM challan_keys WHERE dedup_key = ?1", [&draft.dedup_key], |r| r.get(0)).optional().map_err(db)? {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+    if let Some(no) = tx.query_row("SELECT challan_no FROM challan_keys WHERE dedup_key = ?1", [&draft.dedup_key], |r| r.get(0)).optional().map_err(db_err)? {
         return Ok(Issued::Duplicate(no));
     }
-    tx.execute("INSERT INTO challan_seq (prefix, n) VALUES (?1, 0) ON CONFLICT (prefix) DO NOTHING", [&draft.prefix]).map_err(db)?;
-    let n: i64 = tx.query_row("UPDATE challan_seq SET n = n + 1 WHERE prefix = ?1 RETURNING n", [&draft.prefix], |r| r.get(0)).map_err(db)?;
+    tx.execute("INSERT INTO challan_seq (prefix, n) VALUES (?1, 0) ON CONFLICT (prefix) DO NOTHING", [&draft.prefix]).map_err(db_err)?;
+    let n: i64 = tx.query_row("UPDATE challan_seq SET n = n + 1 WHERE prefix = ?1 RETURNING n", [&draft.prefix], |r| r.get(0)).map_err(db_err)?;
     let mut ch = draft.challan;
     ch.challan_no = super::stage::number(&draft.prefix, n);
-    tx.execute("INSERT INTO challan_keys (dedup_key, challan_no) VALUES (?1, ?2)", params![draft.dedup_key, ch.challan_no]).map_err(db)?;
+    tx.execute("INSERT INTO challan_keys (dedup_key, challan_no) VALUES (?1, ?2)", params![draft.dedup_key, ch.challan_no]).map_err(db_err)?;
     save(&tx, &ch)?;
     record(&tx, &Transition { challan_no: ch.challan_no.clone(), from: None, to: ch.state, actor: "system".into(), reason: ch.review_reasons.join("; "), at_ms: ch.created_ms })?;
-    tx.commit().map_err(db)?;
+    tx.commit().map_err(db_err)?;
     Ok(Issued::New(ch))
 }
 
 fn transition(c: &mut Connection, no: &str, to: ChallanState, actor: &str, reason: &str, at_ms: i64, notice_days: u32) -> Result<Challan> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db)?;
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
     let mut ch = load(&tx, no)?.ok_or_else(|| Error::new(ErrorKind::NotFound, format!("challan {no} not found")))?;
     if !ch.state.can_become(to) {
         return Err(Error::new(ErrorKind::Conflict, format!("challan {no} is {} and cannot become {}", ch.state.as_str(), to.as_str())));
@@ -98,7 +90,7 @@ fn transition(c: &mut Connection, no: &str, to: ChallanState, actor: &str, reaso
     }
     save(&tx, &ch)?;
     record(&tx, &Transition { challan_no: no.into(), from: Some(from), to, actor: actor.into(), reason: reason.into(), at_ms })?;
-    tx.commit().map_err(db)?;
+    tx.commit().map_err(db_err)?;
     Ok(ch)
 }
 
@@ -118,14 +110,14 @@ fn list(c: &Connection, f: &ChallanFilter) -> Result<Page<Challan>> {
              AND (?3 IS NULL OR state = ?3) AND (?4 IS NULL OR plate = ?4) AND created_ms >= ?5 AND created_ms < ?6
              ORDER BY created_ms DESC, challan_no DESC",
         )
-        .map_err(db)?;
+        .map_err(db_err)?;
     let rows = stmt
         .query_map(params![cur_ms, cur_no, f.state.map(|s| s.as_str()), f.plate, f.from_ms.unwrap_or(i64::MIN), f.to_ms.unwrap_or(i64::MAX)], |r| r.get::<_, String>(0))
-        .map_err(db)?;
+        .map_err(db_err)?;
     let limit = f.limit.max(1);
     let mut items = Vec::new();
     for body in rows {
-        let ch: Challan = parse(&body.map_err(db)?)?;
+        let ch: Challan = from_json(&body.map_err(db_err)?)?;
         if f.devices.as_ref().is_some_and(|d| !d.contains(&ch.device_id)) {
             continue;
         }
@@ -160,36 +152,36 @@ impl ChallanStore for EmbeddedStore {
     fn set_evidence(&self, challan_no: &str, prefix: &str) -> BoxFuture<'_, Result<()>> {
         let (no, prefix) = (challan_no.to_string(), prefix.to_string());
         Box::pin(self.blocking(move |c| {
-            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db)?;
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             let mut ch = load(&tx, &no)?.ok_or_else(|| Error::new(ErrorKind::NotFound, format!("challan {no} not found")))?;
             ch.evidence = Some(prefix);
             save(&tx, &ch)?;
-            tx.commit().map_err(db)
+            tx.commit().map_err(db_err)
         }))
     }
 
     fn history(&self, challan_no: &str) -> BoxFuture<'_, Result<Vec<Transition>>> {
         let no = challan_no.to_string();
         Box::pin(self.blocking(move |c| {
-            let mut stmt = c.prepare_cached("SELECT body FROM challan_transitions WHERE challan_no = ?1 ORDER BY seq").map_err(db)?;
-            let rows = stmt.query_map([no], |r| r.get::<_, String>(0)).map_err(db)?;
-            rows.map(|b| parse(&b.map_err(db)?)).collect()
+            let mut stmt = c.prepare_cached("SELECT body FROM challan_transitions WHERE challan_no = ?1 ORDER BY seq").map_err(db_err)?;
+            let rows = stmt.query_map([no], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|b| from_json(&b.map_err(db_err)?)).collect()
         }))
     }
 
     fn overdue_notices(&self, now_ms: i64) -> BoxFuture<'_, Result<u64>> {
         Box::pin(self.blocking(move |c| {
-            c.query_row("SELECT COUNT(*) FROM challans WHERE state = 'issued' AND notice_due_ms < ?1", [now_ms], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(db)
+            c.query_row("SELECT COUNT(*) FROM challans WHERE state = 'issued' AND notice_due_ms < ?1", [now_ms], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(db_err)
         }))
     }
 
     fn put_vehicles(&self, vehicles: Vec<Vehicle>) -> BoxFuture<'_, Result<usize>> {
         Box::pin(self.blocking(move |c| {
-            let tx = c.transaction().map_err(db)?;
+            let tx = c.transaction().map_err(db_err)?;
             for v in &vehicles {
-                tx.execute("INSERT OR REPLACE INTO vehicles (plate, body) VALUES (?1, ?2)", params![v.plate, json(v)?]).map_err(db)?;
+                tx.execute("INSERT OR REPLACE INTO vehicles (plate, body) VALUES (?1, ?2)", params![v.plate, to_json(v)?]).map_err(db_err)?;
             }
-            tx.commit().map_err(db)?;
+            tx.commit().map_err(db_err)?;
             Ok(vehicles.len())
         }))
     }
@@ -197,8 +189,8 @@ impl ChallanStore for EmbeddedStore {
     fn vehicle(&self, plate: &str) -> BoxFuture<'_, Result<Option<Vehicle>>> {
         let plate = plate.to_string();
         Box::pin(self.blocking(move |c| {
-            let body: Option<String> = c.query_row("SELECT body FROM vehicles WHERE plate = ?1", [plate], |r| r.get(0)).optional().map_err(db)?;
-            body.map(|b| parse(&b)).transpose()
+            let body: Option<String> = c.query_row("SELECT body FROM vehicles WHERE plate = ?1", [plate], |r| r.get(0)).optional().map_err(db_err)?;
+            body.map(|b| from_json(&b)).transpose()
         }))
     }
 }

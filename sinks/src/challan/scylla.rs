@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::event::event_id;
 use crate::incident::Page;
 use crate::store::ScyllaStore;
+use crate::store::{from_json, to_json};
 
 /// A claim on a dedup key older than this, still without a number, was left by a sink that
 /// died mid-issue: another sink takes it over.
@@ -20,13 +21,7 @@ fn err(what: &str) -> impl Fn(String) -> Error + '_ {
     move |e| Error::new(ErrorKind::Unavailable, format!("scylla {what}: {e}"))
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))
-}
 
-fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| Error::new(ErrorKind::Internal, format!("stored row does not parse: {e}")))
-}
 
 impl ScyllaStore {
     async fn rows(&self, cql: &str, values: impl SerializeRow) -> Result<QueryRowsResult> {
@@ -68,7 +63,7 @@ impl ScyllaStore {
     /// Writes the indexes of a challan (and its body when it is new).
     async fn save(&self, ch: &Challan, old_state: Option<ChallanState>) -> Result<()> {
         if old_state.is_none() {
-            self.exec("INSERT INTO fleetsight.challans (challan_no, body) VALUES (?, ?)", (&ch.challan_no, json(ch)?)).await?;
+            self.exec("INSERT INTO fleetsight.challans (challan_no, body) VALUES (?, ?)", (&ch.challan_no, to_json(ch)?)).await?;
         }
         if let Some(old) = old_state.filter(|s| *s != ch.state) {
             self.exec("DELETE FROM fleetsight.challans_by_state WHERE state = ? AND challan_no = ?", (old.as_str(), &ch.challan_no)).await?;
@@ -79,7 +74,7 @@ impl ScyllaStore {
 
     async fn record(&self, t: &Transition) -> Result<()> {
         let id = event_id(&[&t.challan_no, t.to.as_str(), &t.at_ms.to_string(), &t.actor]);
-        self.exec("INSERT INTO fleetsight.challan_transitions (challan_no, at, id, body) VALUES (?, ?, ?, ?)", (&t.challan_no, CqlTimestamp(t.at_ms), id, json(t)?)).await
+        self.exec("INSERT INTO fleetsight.challan_transitions (challan_no, at, id, body) VALUES (?, ?, ?, ?)", (&t.challan_no, CqlTimestamp(t.at_ms), id, to_json(t)?)).await
     }
 
     async fn issue_draft(&self, draft: ChallanDraft) -> Result<Issued> {
@@ -127,7 +122,7 @@ impl ScyllaStore {
     /// The challan and its stored JSON (the compare-and-set value of a state change).
     async fn load_raw(&self, no: &str) -> Result<Option<(String, Challan)>> {
         match self.text("SELECT body FROM fleetsight.challans WHERE challan_no = ?", (no,)).await? {
-            Some(b) => Ok(Some((b.clone(), parse(&b)?))),
+            Some(b) => Ok(Some((b.clone(), from_json(&b)?))),
             None => Ok(None),
         }
     }
@@ -145,7 +140,7 @@ impl ScyllaStore {
             ch.notice_due_ms = Some(at_ms + notice_days as i64 * DAY_MS);
         }
         let (applied, _) = self
-            .lwt("UPDATE fleetsight.challans SET body = ? WHERE challan_no = ? IF body = ?", (json(&ch)?, no, stored))
+            .lwt("UPDATE fleetsight.challans SET body = ? WHERE challan_no = ? IF body = ?", (to_json(&ch)?, no, stored))
             .await?;
         if !applied {
             return Err(Error::new(ErrorKind::Conflict, format!("challan {no} changed while moving it; read it again")));
@@ -217,7 +212,7 @@ impl ChallanStore for ScyllaStore {
         Box::pin(async move {
             let mut ch = self.load(&no).await?.ok_or_else(|| Error::new(ErrorKind::NotFound, format!("challan {no} not found")))?;
             ch.evidence = Some(prefix);
-            self.exec("INSERT INTO fleetsight.challans (challan_no, body) VALUES (?, ?)", (&no, json(&ch)?)).await
+            self.exec("INSERT INTO fleetsight.challans (challan_no, body) VALUES (?, ?)", (&no, to_json(&ch)?)).await
         })
     }
 
@@ -225,7 +220,7 @@ impl ChallanStore for ScyllaStore {
         let no = challan_no.to_string();
         Box::pin(async move {
             let rows = self.rows("SELECT body FROM fleetsight.challan_transitions WHERE challan_no = ?", (&no,)).await?;
-            rows.rows::<(String,)>().map_err(|e| err("rows")(e.to_string()))?.map(|r| parse(&r.map_err(|e| err("rows")(e.to_string()))?.0)).collect()
+            rows.rows::<(String,)>().map_err(|e| err("rows")(e.to_string()))?.map(|r| from_json(&r.map_err(|e| err("rows")(e.to_string()))?.0)).collect()
         })
     }
 
@@ -243,7 +238,7 @@ impl ChallanStore for ScyllaStore {
     fn put_vehicles(&self, vehicles: Vec<Vehicle>) -> BoxFuture<'_, Result<usize>> {
         Box::pin(async move {
             for v in &vehicles {
-                self.exec("INSERT INTO fleetsight.vehicles (plate, body) VALUES (?, ?)", (&v.plate, json(v)?)).await?;
+                self.exec("INSERT INTO fleetsight.vehicles (plate, body) VALUES (?, ?)", (&v.plate, to_json(v)?)).await?;
             }
             Ok(vehicles.len())
         })
@@ -251,6 +246,6 @@ impl ChallanStore for ScyllaStore {
 
     fn vehicle(&self, plate: &str) -> BoxFuture<'_, Result<Option<Vehicle>>> {
         let plate = plate.to_string();
-        Box::pin(async move { self.text("SELECT body FROM fleetsight.vehicles WHERE plate = ?", (&plate,)).await?.map(|b| parse(&b)).transpose() })
+        Box::pin(async move { self.text("SELECT body FROM fleetsight.vehicles WHERE plate = ?", (&plate,)).await?.map(|b| from_json(&b)).transpose() })
     }
 }

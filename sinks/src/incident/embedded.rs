@@ -10,6 +10,7 @@ use super::model::{Incident, IncidentStore, NearQuery, Page};
 use super::query::{Candidate, Match, Plan};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::EmbeddedStore;
+use crate::store::db_err;
 
 /// The incidents table, run by [`EmbeddedStore::open`]. The index carries every column the
 /// query filters on, so candidates are filtered without touching the table; only a page's
@@ -36,9 +37,6 @@ const CELLS_PER_STATEMENT: usize = 64;
 const INSERT: &str =
     "INSERT OR IGNORE INTO incidents (incident_id, cell, day, at_ms, lat, lon, kind, device_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-fn db_err(e: rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))
-}
 
 /// The SQL of one (cells chunk, day) read: `?1..?64` cells, then day, lo, hi.
 fn select_sql() -> String {

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::model::{Job, JobOutcome, JobState, JobStore};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::EmbeddedStore;
+use crate::store::{db_err, to_json};
 
 /// The jobs table, run by [`EmbeddedStore::open`].
 pub(crate) const SCHEMA: &str = "
@@ -27,9 +28,6 @@ pub(crate) const SCHEMA: &str = "
 
 const COLUMNS: &str = "job_id, tenant, device_id, clip_path, state, reason, created_ms, updated_ms, reads, incident_ids";
 
-fn db_err(e: rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))
-}
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
     serde_json::from_str(text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
@@ -56,9 +54,6 @@ fn get(c: &Connection, job_id: &str) -> Result<Option<Job>> {
     c.query_row(&format!("SELECT {COLUMNS} FROM upload_jobs WHERE job_id = ?1"), [job_id], row).optional().map_err(db_err)
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::new(ErrorKind::Internal, format!("job result does not serialize: {e}")))
-}
 
 impl JobStore for EmbeddedStore {
     fn enqueue(&self, job: Job) -> BoxFuture<'_, Result<()>> {
@@ -100,7 +95,7 @@ impl JobStore for EmbeddedStore {
         let job_id = job_id.to_string();
         Box::pin(self.blocking(move |c| {
             let (state, reason, reads, incidents) = match &outcome {
-                JobOutcome::Done { reads, incident_ids } => (JobState::Done, None, json(reads)?, json(incident_ids)?),
+                JobOutcome::Done { reads, incident_ids } => (JobState::Done, None, to_json(reads)?, to_json(incident_ids)?),
                 JobOutcome::Failed(why) => (JobState::Failed, Some(why.as_str()), "[]".to_string(), "[]".to_string()),
             };
             let changed = c

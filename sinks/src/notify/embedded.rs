@@ -3,9 +3,10 @@
 use futures::future::BoxFuture;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::notify::notice::{Channel, Notice, NoticeRecord, NoticeState, NoticeStore};
 use crate::store::EmbeddedStore;
+use crate::store::db_err;
 
 /// Applied by [`EmbeddedStore::open`].
 pub(crate) const SCHEMA: &str = "
@@ -29,9 +30,6 @@ pub(crate) const SCHEMA: &str = "
 
 const COLUMNS: &str = "notice_id, challan_no, channel, to_addr, body, created_at_ms, state, attempts, next_attempt_at_ms, provider_sid, last_error, sent_at_ms";
 
-fn db_err(e: rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Unavailable, format!("embedded notice outbox: {e}"))
-}
 
 /// A row as SQLite returns it, in [`COLUMNS`] order; names are parsed by [`parse_record`].
 type RawRow = (String, String, String, String, String, i64, String, u32, i64, Option<String>, Option<String>, Option<i64>);

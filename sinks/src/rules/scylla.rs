@@ -3,14 +3,12 @@ use futures::future::BoxFuture;
 use super::hotlist::{HotlistEntry, HotlistStore};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::ScyllaStore;
+use crate::store::from_json;
 
 fn err(e: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Unavailable, format!("scylla hotlist: {e}"))
 }
 
-fn parse(body: &str) -> Result<HotlistEntry> {
-    serde_json::from_str(body).map_err(|e| Error::new(ErrorKind::Internal, format!("stored hotlist entry does not parse: {e}")))
-}
 
 impl HotlistStore for ScyllaStore {
     fn hotlist_put(&self, entries: Vec<HotlistEntry>) -> BoxFuture<'_, Result<()>> {
@@ -37,7 +35,7 @@ impl HotlistStore for ScyllaStore {
         Box::pin(async move {
             let r = self.session().query_unpaged("SELECT body FROM fleetsight.hotlist WHERE plate = ?", (&plate,)).await.map_err(err)?;
             let row: Option<(String,)> = r.into_rows_result().map_err(err)?.maybe_first_row().map_err(err)?;
-            row.map(|(b,)| parse(&b)).transpose()
+            row.map(|(b,)| from_json(&b)).transpose()
         })
     }
 
@@ -46,7 +44,7 @@ impl HotlistStore for ScyllaStore {
             // The hotlist is small (thousands): a scan sorted here; token order is not plate order.
             let r = self.session().query_unpaged("SELECT body FROM fleetsight.hotlist", ()).await.map_err(err)?;
             let rows = r.into_rows_result().map_err(err)?;
-            let mut all = rows.rows::<(String,)>().map_err(err)?.map(|r| parse(&r.map_err(err)?.0)).collect::<Result<Vec<_>>>()?;
+            let mut all = rows.rows::<(String,)>().map_err(err)?.map(|r| from_json(&r.map_err(err)?.0)).collect::<Result<Vec<HotlistEntry>>>()?;
             all.sort_by(|a, b| a.plate.cmp(&b.plate));
             let after = after.unwrap_or_default();
             Ok(all.into_iter().filter(|e| e.plate > after).take(limit).collect())

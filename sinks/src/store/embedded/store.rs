@@ -7,6 +7,7 @@ use rusqlite::{Connection, params};
 use crate::error::{Error, ErrorKind, Result};
 use crate::event::PlateRead;
 use crate::store::model::{Store, hour_bucket};
+use crate::store::db_err;
 
 /// SQLite with one table and one index per access path. ScyllaDB denormalises the same two
 /// access paths into two tables (`deploy/cql/`); the queries are the same.
@@ -31,9 +32,6 @@ pub struct EmbeddedStore {
     conn: Arc<Mutex<Connection>>,
 }
 
-fn db_err(e: rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Unavailable, format!("embedded store: {e}"))
-}
 
 impl EmbeddedStore {
     /// Opens (or creates) the database at `path`.
