@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+pub mod prometheus;
+
 /// The directory with the generated clips: `$FLEETSIGHT_CLIPS_DIR`, or `tests/clips/out`.
 /// Panics (fails the test, never skips it) when the clips are missing.
 pub fn clips_dir() -> PathBuf {
