@@ -14,4 +14,7 @@ export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
 export FLEETSIGHT_KAFKA_VERIFY_PYTHON=$(bash tests/kafka/verify_env.sh)
 # The S3 test server (moto, from a pinned PyPI package); the evidence tests start their own.
 export FLEETSIGHT_MOTO_SERVER=$(bash tests/s3/install_moto.sh)
+# The deployment validators (kubernetes-validate, check-jsonschema; pinned PyPI packages) for
+# tests/tests/deploy.rs, which runs tests/deploy/validate.sh with them (and systemd-analyze).
+export FLEETSIGHT_DEPLOY_VALIDATORS=$(bash tests/deploy/install_validators.sh)
 cargo test --workspace --locked
