@@ -464,11 +464,15 @@ fn main() -> anyhow::Result<()> {
 
 /// With `[sharding]`, keeps only this replica's streams and logs which (ids only).
 fn keep_shard(config: &mut Config, flag: Option<u32>) -> anyhow::Result<()> {
+    let env_name = pipeline::config::SHARD_INDEX_ENV;
+    let env = std::env::var(env_name).ok().filter(|v| !v.trim().is_empty());
     let Some(sharding) = config.sharding.clone() else {
         anyhow::ensure!(flag.is_none(), "--shard-index: the config has no [sharding] section");
+        // A replica told its index but given an unsharded config would run every stream, as would
+        // every other replica: refused rather than reading each plate N times.
+        anyhow::ensure!(env.is_none(), "{env_name} is set but the config has no [sharding] section: every replica would run every stream");
         return Ok(());
     };
-    let env = std::env::var(pipeline::config::SHARD_INDEX_ENV).ok();
     let hostname = std::env::var("HOSTNAME").ok().or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok());
     let (index, from) = pipeline::config::resolve_index(flag, env.as_deref(), hostname.as_deref()).map_err(anyhow::Error::msg)?;
     let skipped = sharding.retain(index, &mut config.streams).map_err(|e| anyhow::anyhow!("{from}: {e}"))?;

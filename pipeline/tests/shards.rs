@@ -111,4 +111,6 @@ fn impossible_shard_indexes_are_refused_before_anything_starts() {
     assert!(!ok && out.contains("give --shard-index or FLEETSIGHT_SHARD_INDEX"), "{out}");
     let (ok, out) = fleetsight(&["run", "--config", &plain, "--shard-index", "0"], &[]);
     assert!(!ok && out.contains("--shard-index: the config has no [sharding] section"), "{out}");
+    let (ok, out) = fleetsight(&["run", "--config", &plain], &[("FLEETSIGHT_SHARD_INDEX", "1")]);
+    assert!(!ok && out.contains("FLEETSIGHT_SHARD_INDEX is set but the config has no [sharding] section"), "{out}");
 }
