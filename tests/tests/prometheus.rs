@@ -1,12 +1,13 @@
 //! The Prometheus configuration in deploy/prometheus: `promtool check config`, `promtool check
-//! rules` and `promtool test rules` pass, and every alert has a unit test that fires and one that
-//! stays quiet. promtool comes with Debian's `prometheus` package (deploy/setup.sh installs it);
-//! without it these tests fail, they never skip.
+//! rules` and `promtool test rules` pass, every alert has a unit test that fires and one that
+//! stays quiet, and every metric the alerts use is one the code registers. promtool comes with
+//! Debian's `prometheus` package (deploy/setup.sh installs it); without it these tests fail, they
+//! never skip.
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use fleetsight_e2e::prometheus::{alert_names, promtool, repo_root};
+use fleetsight_e2e::prometheus::{alert_names, promtool, repo_root, rule_exprs};
 
 fn run_promtool(args: &[&str]) {
     let out = Command::new(promtool()).args(args).current_dir(repo_root()).output().expect("running promtool");
@@ -60,4 +61,53 @@ fn the_case_scan_reads_both_forms() {
     let text = "tests:\n  - alert_rule_test:\n      - eval_time: 1m\n        alertname: A\n        exp_alerts: []\n      - eval_time: 2m\n        alertname: A\n        # fires\n        exp_alerts:\n          - exp_labels: {}\n";
     let (fires, quiet) = test_cases(text);
     assert_eq!((fires.into_iter().collect::<Vec<_>>(), quiet.into_iter().collect::<Vec<_>>()), (vec!["A".to_string()], vec!["A".to_string()]));
+}
+
+/// Every `fleetsight_*` name in `text`.
+fn metric_names(text: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("fleetsight_") {
+        let tail = &rest[i..];
+        let end = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tail.len());
+        names.insert(tail[..end].to_string());
+        rest = &tail[end..];
+    }
+    names
+}
+
+/// The source of every crate that registers metrics.
+fn exporting_source() -> String {
+    fn walk(dir: &std::path::Path, out: &mut String) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                *out += &std::fs::read_to_string(&p).unwrap();
+            }
+        }
+    }
+    let mut src = String::new();
+    for krate in ["ingest", "pipeline", "sinks"] {
+        walk(&repo_root().join(krate).join("src"), &mut src);
+    }
+    src
+}
+
+/// A renamed metric breaks this test, not the alert (which would go silent, never firing).
+#[test]
+fn alerts_use_only_metrics_the_code_exports() {
+    let exprs: String = rule_exprs(&std::fs::read_to_string(repo_root().join("deploy/prometheus/alerts.yml")).unwrap()).into_iter().map(|(_, e)| e + "\n").collect();
+    let names = metric_names(&exprs);
+    assert!(names.len() >= 10, "{names:?}");
+    let src = exporting_source();
+    let unknown: Vec<_> = names
+        .iter()
+        .filter(|n| {
+            let base = ["_bucket", "_sum", "_count"].iter().find_map(|s| n.strip_suffix(s)).unwrap_or(n);
+            !src.contains(&format!("\"{n}\"")) && !src.contains(&format!("\"{base}\""))
+        })
+        .collect();
+    assert!(unknown.is_empty(), "alerts.yml names metrics no crate registers: {unknown:?}");
 }

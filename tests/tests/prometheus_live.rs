@@ -1,0 +1,287 @@
+//! Dashboards and alerts against a live Prometheus: the scale-out pipeline runs (an edge on the
+//! test RTSP server publishing plate reads to a Kafka-protocol broker, and a `fleetsight sink`
+//! consuming them into an embedded store with a bus-lane rule, so challans are made), a real
+//! Prometheus (Debian's package) scrapes both every second, and every PromQL expression of every
+//! dashboard panel and every alert rule is evaluated through its HTTP API. Each must parse; each
+//! panel must return data, except the ones in [`FAULT_ONLY_PANELS`]. Fails, never skips, when
+//! Prometheus is not installed.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use fleetsight_e2e::prometheus::{Prometheus, has_data, repo_root, rule_exprs};
+use fleetsight_e2e::{KafkaBroker, RtspServer, clip, free_port, temp_db};
+use rdkafka::ClientConfig;
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use tokio_util::sync::CancellationToken;
+
+/// Panels whose series exist or move only when something goes wrong, so a healthy run leaves
+/// them empty: (panel title, why). Each must still parse, and each title must exist.
+const FAULT_ONLY_PANELS: &[(&str, &str)] = &[];
+
+/// What Grafana would put in for its variables: a 30 s rate window (30 one-second scrapes), and
+/// every stream and device.
+fn expand(expr: &str) -> String {
+    let e = expr.replace("${__rate_interval}", "30s").replace("$__rate_interval", "30s");
+    let e = e.replace("${__interval}", "15s").replace("$__interval", "15s").replace("${__range}", "1m").replace("$__range", "1m");
+    // Any other $name, ${name} or ${name:format} is a template variable: match everything.
+    let mut out = String::new();
+    let mut rest = e.as_str();
+    while let Some(i) = rest.find('$') {
+        out += &rest[..i];
+        let after = &rest[i + 1..];
+        let len = if let Some(braced) = after.strip_prefix('{') {
+            braced.find('}').map_or(after.len(), |j| j + 2)
+        } else {
+            after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len())
+        };
+        out += ".*";
+        rest = &after[len..];
+    }
+    out + rest
+}
+
+/// A dashboard panel: its file, title and target expressions.
+struct Panel {
+    file: String,
+    title: String,
+    exprs: Vec<String>,
+}
+
+/// Panels (rows' nested panels included) with at least one PromQL target, from every `*.json`
+/// under `dir`; and how many JSON files there were.
+fn dashboard_panels(dir: &Path) -> (Vec<Panel>, usize) {
+    fn walk(panels: &serde_json::Value, file: &str, out: &mut Vec<Panel>) {
+        for p in panels.as_array().into_iter().flatten() {
+            walk(&p["panels"], file, out);
+            let exprs: Vec<String> = p["targets"].as_array().into_iter().flatten().filter_map(|t| t["expr"].as_str()).map(str::to_string).collect();
+            if !exprs.is_empty() {
+                out.push(Panel { file: file.to_string(), title: p["title"].as_str().unwrap_or("").to_string(), exprs });
+            }
+        }
+    }
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    files(dir, &mut paths);
+    let mut panels = Vec::new();
+    for p in &paths {
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let name = p.strip_prefix(dir).unwrap().display().to_string();
+        let before = panels.len();
+        walk(&json["panels"], &name, &mut panels);
+        assert!(panels.len() > before, "{name}: no panel with a PromQL target");
+    }
+    (panels, paths.len())
+}
+
+async fn create_topics(bootstrap: &str) {
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", bootstrap).create().unwrap();
+    let topics = [
+        NewTopic::new(sinks::event::TOPIC_PLATE_READS, 3, TopicReplication::Fixed(1)),
+        NewTopic::new("fleetsight.plate_reads.v1.dlq", 1, TopicReplication::Fixed(1)),
+        NewTopic::new(sinks::challan::TOPIC_CHALLANS, 1, TopicReplication::Fixed(1)),
+        NewTopic::new(sinks::incident::TOPIC_INCIDENTS, 1, TopicReplication::Fixed(1)),
+    ];
+    for r in admin.create_topics(&topics, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))).await.unwrap() {
+        r.unwrap();
+    }
+}
+
+/// A Twilio-shaped notice provider that accepts everything.
+async fn provider() -> String {
+    let app = axum::Router::new().route(
+        "/2010-04-01/Accounts/{sid}/Messages.json",
+        axum::routing::post(|| async { (axum::http::StatusCode::CREATED, r#"{"sid":"SM1","status":"queued"}"#) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+const LAT: f64 = 18.5204;
+const LON: f64 = 73.8567;
+
+/// The edge's and the sink's configs, in `dir`: the bus stands in a bus lane for the whole run.
+async fn configs(dir: &Path, broker: &str, rtsp_url: &str, sink_port: u16) -> (pipeline::Config, pipeline::Config) {
+    let (a, b, c, d) = (LON - 0.001, LAT - 0.001, LON + 0.001, LAT + 0.001);
+    std::fs::write(dir.join("lane.geojson"), format!(r#"{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}"#)).unwrap();
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let mut csv = String::from("device_id,time_ms,lat,lon,heading_deg,speed_kmh\n");
+    for s in 0..400 {
+        csv += &format!("bus-1,{},{LAT},{LON},,0\n", now - 60_000 + s * 1000);
+    }
+    std::fs::write(dir.join("gps.csv"), csv).unwrap();
+    let common = format!(
+        "[kafka]\nbrokers = \"{broker}\"\nspool_dir = \"{spool}\"\n[evidence]\ntype = \"local\"\nroot = \"{evidence}\"\n",
+        spool = dir.join("spool").display(),
+        evidence = dir.join("evidence").display()
+    );
+    let edge = format!(
+        "[api]\nlisten = \"127.0.0.1:0\"\n[store]\npath = \"{db}\"\n[gps]\nreplay = [{{ path = \"{gps}\" }}]\n{common}\
+         [[streams]]\nid = \"bus-1-front\"\ndevice_id = \"bus-1\"\nmax_fps = 5.0\nrtsp = {{ url = \"{rtsp_url}\" }}\n",
+        db = temp_db().display(),
+        gps = dir.join("gps.csv").display()
+    );
+    let sink = format!(
+        r#"[api]
+listen = "127.0.0.1:{sink_port}"
+[store]
+path = "{db}"
+{common}
+[[rules.bus_lanes]]
+id = "fc-road"
+geojson = "lane.geojson"
+hours = [{{ from = "00:00", to = "24:00" }}]
+bus_devices = ["bus-1"]
+[notify]
+base_url = "{provider}"
+account_sid = "AC0123456789abcdef0123456789abcdef"
+auth_token = "secret-token-for-tests"
+from_sms = "+15005550006"
+from_whatsapp = "+14155238886"
+poll_interval_secs = 0.5
+[challans]
+state_prefix = "MH"
+[[challans.offences]]
+code = "bus_lane"
+section = "s.177 MV Act"
+fine_inr = 500
+"#,
+        db = temp_db().display(),
+        provider = provider().await
+    );
+    std::fs::write(dir.join("edge.toml"), edge).unwrap();
+    std::fs::write(dir.join("sink.toml"), sink).unwrap();
+    let sink = pipeline::Config::load_for_sink(&dir.join("sink.toml")).unwrap();
+    std::fs::write(dir.join("registry.csv"), "plate,owner_name,phone\nMH12AB1234,Asha Patil,+919812345678\nKA05MN6789,Ravi Rao,+919800000001\n").unwrap();
+    assert_eq!(pipeline::admin::import_registry(&sink, &dir.join("registry.csv")).await.unwrap(), 2);
+    (pipeline::Config::load(&dir.join("edge.toml")).unwrap(), sink)
+}
+
+/// The first value of a one-series instant query, or 0.
+async fn value(prom: &Prometheus, expr: &str) -> f64 {
+    let a = prom.query(expr).await.unwrap();
+    a["data"]["result"][0]["value"][1].as_str().and_then(|v| v.parse().ok()).unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheus() {
+    let root = repo_root();
+    let (panels, files) = dashboard_panels(&root.join("dashboards"));
+    let alerts = rule_exprs(&std::fs::read_to_string(root.join("deploy/prometheus/alerts.yml")).unwrap());
+    assert!(alerts.len() >= 10, "the alert rules are read: {alerts:?}");
+    for (title, why) in FAULT_ONLY_PANELS {
+        assert!(panels.iter().any(|p| p.title == *title), "FAULT_ONLY_PANELS names {title:?} ({why}), which no dashboard has");
+    }
+
+    let _serial = fleetsight_e2e::models_test_lock();
+    let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
+    let broker = KafkaBroker::start().unwrap();
+    create_topics(&broker.bootstrap()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sink_port = free_port();
+    let (edge_config, sink_config) = configs(dir.path(), &broker.bootstrap(), &server.url("cam0"), sink_port).await;
+    let stop_sink = CancellationToken::new();
+    let sink = tokio::spawn(pipeline::runtime::run_sink(sink_config, stop_sink.clone()));
+    let edge = pipeline::runtime::start(edge_config).await.unwrap();
+    let sink_addr = ([127, 0, 0, 1], sink_port).into();
+    let prom = Prometheus::start(&[("fleetsight-edge", edge.http_addr()), ("fleetsight-sink", sink_addr)], &[root.join("deploy/prometheus/alerts.yml")])
+        .await
+        .unwrap();
+
+    // Both targets up, then long enough for 30 s rates and for reads to become challans.
+    let mut up = 0.0;
+    for _ in 0..60 {
+        up = value(&prom, "sum(up)").await;
+        if up == 2.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert_eq!(up, 2.0, "both targets are scraped:\n{}", prom.log());
+    let mut challans = 0.0;
+    for _ in 0..90 {
+        challans = value(&prom, "sum(fleetsight_challans_created_total)").await;
+        if challans > 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    assert!(challans > 0.0, "reads became challans in the sink");
+    tokio::time::sleep(Duration::from_secs(40)).await;
+
+    let mut failures = Vec::new();
+    let (mut evaluated, mut empty_fault_only) = (0, Vec::new());
+    for p in &panels {
+        let fault_only = FAULT_ONLY_PANELS.iter().any(|(t, _)| *t == p.title);
+        let mut any_data = false;
+        for e in &p.exprs {
+            let q = expand(e);
+            let a = prom.query(&q).await.unwrap();
+            evaluated += 1;
+            if a["status"] != "success" {
+                failures.push(format!("{} / {:?}: {q}: {}", p.file, p.title, a["error"]));
+            }
+            any_data |= has_data(&a);
+        }
+        if !any_data && !fault_only {
+            failures.push(format!("{} / {:?}: no data from {:?}", p.file, p.title, p.exprs));
+        }
+        if !any_data && fault_only {
+            empty_fault_only.push(p.title.clone());
+        }
+    }
+    for (name, e) in &alerts {
+        let a = prom.query(e).await.unwrap();
+        if a["status"] != "success" {
+            failures.push(format!("alert {name}: {e}: {}", a["error"]));
+        }
+    }
+    // Prometheus has been evaluating the rules every second: none failed, none fires on a healthy run.
+    let rules = prom.api("/api/v1/rules").await.unwrap();
+    let evaluated_rules: Vec<&serde_json::Value> = rules["data"]["groups"].as_array().unwrap().iter().flat_map(|g| g["rules"].as_array().unwrap()).collect();
+    assert_eq!(evaluated_rules.len(), alerts.len(), "Prometheus loaded every rule");
+    for r in &evaluated_rules {
+        if r["health"] != "ok" {
+            failures.push(format!("rule {} is {}: {}", r["name"], r["health"], r["lastError"]));
+        }
+        if r["state"] == "firing" {
+            failures.push(format!("rule {} fires on a healthy pipeline: {}", r["name"], r["alerts"]));
+        }
+    }
+    println!(
+        "prometheus_live: {files} dashboard files, {} panels, {evaluated} panel expressions, {} alert expressions evaluated; fault-only panels without data: {empty_fault_only:?}",
+        panels.len(),
+        alerts.len()
+    );
+
+    // The end of Prometheus's log, for a failure's context.
+    let log = prom.log();
+    let log: Vec<&str> = log.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+    let log = log.join("\n");
+    drop(prom);
+    edge.shutdown().await;
+    stop_sink.cancel();
+    sink.await.unwrap().unwrap();
+    assert!(failures.is_empty(), "{} failures:\n  {}\nprometheus log (end):\n{log}", failures.len(), failures.join("\n  "));
+}
+
+#[test]
+fn grafana_variables_expand_to_promql() {
+    assert_eq!(
+        expand(r#"sum by (stream) (rate(fleetsight_frames_decoded_total{stream=~"$stream"}[$__rate_interval])) * on (stream) group_left fleetsight_stream_info{device=~"${device:regex}"}"#),
+        r#"sum by (stream) (rate(fleetsight_frames_decoded_total{stream=~".*"}[30s])) * on (stream) group_left fleetsight_stream_info{device=~".*"}"#
+    );
+    assert_eq!(expand("increase(x[$__range])"), "increase(x[1m])");
+}
