@@ -70,6 +70,16 @@ pub struct Variable<'a> {
     pub query: &'a str,
 }
 
+/// A PromQL query of a dashboard: a panel's target, for evaluating every panel in one loop.
+pub struct Query<'a> {
+    /// The panel's title.
+    pub panel: &'a str,
+    /// The target's `refId`.
+    pub ref_id: &'a str,
+    /// The PromQL, variables not expanded (see [`expand`]).
+    pub expr: &'a str,
+}
+
 /// `dashboards/` at the repository root.
 pub fn dashboards_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../dashboards")
@@ -124,6 +134,13 @@ impl Dashboard {
         out
     }
 
+    /// Every panel target with an expr, in panel order.
+    pub fn queries(&self) -> Vec<Query<'_>> {
+        let panels = self.panels();
+        let targets = panels.iter().flat_map(|p| p.targets().into_iter().map(move |t| (p.title, t)));
+        targets.filter(|(_, t)| !t.expr.trim().is_empty()).map(|(panel, t)| Query { panel, ref_id: t.ref_id, expr: t.expr }).collect()
+    }
+
     /// The template variables (`templating.list`).
     pub fn variables(&self) -> Vec<Variable<'_>> {
         let list = self.json.pointer("/templating/list").and_then(Value::as_array);
@@ -134,6 +151,16 @@ impl Dashboard {
                 Variable { name: str_at(v, "name"), query: query.unwrap_or("") }
             })
             .collect()
+    }
+}
+
+impl Variable<'_> {
+    /// A `label_values(selector, label)` query as PromQL with one series per value,
+    /// `count by (label) (selector)`; None for other query forms.
+    pub fn as_promql(&self) -> Option<String> {
+        let args = self.query.trim().strip_prefix("label_values(")?.strip_suffix(')')?;
+        let (selector, label) = args.rsplit_once(',')?;
+        Some(format!("count by ({}) ({})", label.trim(), selector.trim()))
     }
 }
 
@@ -319,6 +346,13 @@ mod tests {
     fn expands_for_evaluation() {
         let expr = r#"increase(x{s=~"$stream",d=~"${device}"}[$__rate_interval]) / $__range_s"#;
         assert_eq!(expand(expr, "2m"), r#"increase(x{s=~".*",d=~".*"}[2m]) / 120"#);
+    }
+
+    #[test]
+    fn label_values_as_promql() {
+        let v = Variable { name: "stream", query: r#"label_values(fleetsight_stream_info{device=~"$device"}, stream)"# };
+        assert_eq!(v.as_promql().as_deref(), Some(r#"count by (stream) (fleetsight_stream_info{device=~"$device"})"#));
+        assert!(Variable { name: "x", query: "query_result(up)" }.as_promql().is_none());
     }
 
     #[test]
