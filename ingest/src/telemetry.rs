@@ -3,6 +3,7 @@
 
 use prometheus::{Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry};
 
+use crate::StreamIdentity;
 use crate::supervisor::StreamState;
 
 /// Why a frame was dropped; the `reason` label of `fleetsight_frames_dropped_total`.
@@ -58,7 +59,9 @@ pub struct IngestMetrics {
     frames_dropped: IntCounterVec,
     decode_errors: IntCounterVec,
     reconnects: IntCounterVec,
+    stalls: IntCounterVec,
     stream_state: IntGaugeVec,
+    stream_info: IntGaugeVec,
     decode_seconds: Histogram,
 }
 
@@ -76,6 +79,10 @@ impl IngestMetrics {
             &["stream", "state"],
         )?;
         registry.register(Box::new(stream_state.clone()))?;
+        // Maps streams to devices for dashboards (a `device` variable) without a device label on
+        // every per-stream series.
+        let stream_info = IntGaugeVec::new(Opts::new("fleetsight_stream_info", "1 per configured stream: its device and channel."), &["stream", "device", "channel"])?;
+        registry.register(Box::new(stream_info.clone()))?;
         let decode_seconds = Histogram::with_opts(
             HistogramOpts::new("fleetsight_decode_seconds", "Time to decode one access unit with openh264.")
                 .buckets(vec![0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256]),
@@ -93,9 +100,16 @@ impl IngestMetrics {
             frames_dropped: counter(registry, "fleetsight_frames_dropped_total", "Frames dropped, by reason.", &["stream", "reason"])?,
             decode_errors: counter(registry, "fleetsight_decode_errors_total", "Access units the decoder rejected.", &["stream"])?,
             reconnects: counter(registry, "fleetsight_stream_reconnects_total", "Reconnect attempts after a failed or lost session.", &["stream"])?,
+            stalls: counter(registry, "fleetsight_stream_stalls_total", "Times a connected stream went silent for stall_timeout_secs.", &["stream"])?,
             stream_state,
+            stream_info,
             decode_seconds,
         })
+    }
+
+    /// Publishes a stream's identity as `fleetsight_stream_info`.
+    pub fn describe(&self, identity: &StreamIdentity) {
+        self.stream_info.with_label_values(&[&*identity.stream_id, &*identity.device_id, &identity.channel.to_string()]).set(1);
     }
 
     /// Resolves the per-stream handles once; call outside any per-frame loop.
@@ -108,6 +122,7 @@ impl IngestMetrics {
             sampled: self.frames_sampled.with_label_values(&[stream]),
             decode_errors: self.decode_errors.with_label_values(&[stream]),
             reconnects: self.reconnects.with_label_values(&[stream]),
+            stalls: self.stalls.with_label_values(&[stream]),
             dropped,
             states,
             decode_seconds: self.decode_seconds.clone(),
@@ -123,6 +138,7 @@ pub struct StreamMetrics {
     pub(crate) sampled: IntCounter,
     pub(crate) decode_errors: IntCounter,
     pub(crate) reconnects: IntCounter,
+    pub(crate) stalls: IntCounter,
     dropped: [IntCounter; DropReason::ALL.len()],
     states: [prometheus::IntGauge; StreamState::ALL.len()],
     pub(crate) decode_seconds: Histogram,

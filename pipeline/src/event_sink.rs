@@ -10,6 +10,7 @@ use sinks::PlateRead;
 use sinks::challan::{SinkStore, ViolationStage};
 use sinks::evidence::{DeviceIdentity, EvidenceStore, PackageInfo, RgbFrame, StampInfo, render};
 use sinks::kafka::KafkaProducer;
+use sinks::telemetry::DeliveryMetrics;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -30,7 +31,7 @@ pub struct ReadOut {
 #[derive(Clone)]
 pub enum Destination {
     /// A store, in process, with the violation stage run on what is written.
-    Store(Arc<dyn SinkStore>, Arc<ViolationStage>),
+    Store(Arc<dyn SinkStore>, Arc<ViolationStage>, DeliveryMetrics),
     /// Kafka (spooling to disk while the broker is away).
     Kafka(Arc<KafkaProducer>),
 }
@@ -38,11 +39,13 @@ pub enum Destination {
 impl Destination {
     async fn write(&self, batch: Vec<PlateRead>) -> sinks::error::Result<usize> {
         match self {
-            Destination::Store(s, stage) => {
+            Destination::Store(s, stage, delivery) => {
                 // Written, then judged: a retry after a failed judgement re-writes (a no-op)
                 // and re-judges (deduplicated), so nothing is issued twice or skipped.
-                let n = s.write(batch.clone()).await?;
-                let out = stage.process(&batch, crate::analysis::unix_now_ms()).await?;
+                let n = delivery.timed_write(s.as_ref(), batch.clone()).await?;
+                let now = crate::analysis::unix_now_ms();
+                delivery.landed("embedded", &batch, now);
+                let out = stage.process(&batch, now).await?;
                 if !out.challans.is_empty() || !out.incidents.is_empty() {
                     tracing::info!(challans = out.challans.len(), incidents = out.incidents.len(), "Violations found.");
                 }

@@ -166,7 +166,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             tracing::info!(brokers = %k.brokers, topic = %k.topic, "Publishing plate reads to Kafka.");
             (crate::event_sink::Destination::Kafka(producer), "kafka")
         }
-        None => (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone(), &registry, &sink_abort)?), "embedded"),
+        None => {
+            let delivery = sinks::telemetry::DeliveryMetrics::register(&registry).context("registering delivery metrics")?;
+            (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone(), &registry, &sink_abort)?, delivery), "embedded")
+        }
     };
     if let Some(c) = &clips {
         let worker = crate::uploads::ClipWorker {
@@ -294,12 +297,16 @@ async fn mark_notified(store: Arc<dyn SinkStore>, mut sent: mpsc::Receiver<sinks
     }
 }
 
-/// Refreshes the overdue-notice gauge once a minute.
+/// Refreshes the overdue-notice and challans-by-state gauges once a minute.
 async fn watch_overdue(store: Arc<dyn SinkStore>, metrics: sinks::telemetry::ChallanMetrics, stop: CancellationToken) {
     loop {
         match store.overdue_notices(crate::analysis::unix_now_ms()).await {
             Ok(n) => metrics.overdue_notices.set(n as i64),
             Err(e) => tracing::warn!(error = %e, "Cannot count overdue notices."),
+        }
+        match store.count_by_state().await {
+            Ok(counts) => counts.into_iter().for_each(|(s, n)| metrics.by_state.with_label_values(&[s.as_str()]).set(n as i64)),
+            Err(e) => tracing::warn!(error = %e, "Cannot count challans by state."),
         }
         tokio::select! {
             _ = stop.cancelled() => return,

@@ -24,6 +24,8 @@ pub struct PipelineMetrics {
     pub ocr_runs: IntCounterVec,
     /// Reader runs spent on each emitted pass.
     pub ocr_runs_per_pass: Histogram,
+    /// Each emitted read's confidence (reads by confidence band).
+    pub read_confidence: Histogram,
     /// Seconds per reader run (text lines on the crop, then the recogniser).
     pub ocr_seconds: Histogram,
     /// Seconds per detector call, by search (`full` frame or `local` around tracked plates).
@@ -93,6 +95,11 @@ impl PipelineMetrics {
             plate_reads: counter("fleetsight_plate_reads_total", "Plate reads emitted, one per vehicle pass.", &["stream"])?,
             ocr_runs: counter("fleetsight_ocr_runs_total", "Reader (OCR) runs on plate crops.", &["stream"])?,
             ocr_runs_per_pass: hist("fleetsight_ocr_runs_per_pass", "Reader runs spent on each emitted pass.", vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 12.0, 20.0])?,
+            read_confidence: hist(
+                "fleetsight_plate_read_confidence",
+                "Confidence of each emitted plate read (its weakest character's voted share).",
+                vec![0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0],
+            )?,
             ocr_seconds: hist("fleetsight_ocr_seconds", "Time of one reader run.", vec![0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2, 0.4])?,
             detection_seconds: hist_vec(
                 "fleetsight_detection_seconds",

@@ -1,6 +1,62 @@
 //! Every sinks metric, declared in one place.
 
-use prometheus::{IntCounter, IntCounterVec, IntGauge, Opts, Registry};
+use prometheus::{HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
+
+use crate::event::PlateRead;
+
+/// Seconds, from tens of milliseconds (a local store) to minutes (a spool drained after an outage).
+const DELIVERY_BUCKETS: [f64; 14] = [0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 30.0, 60.0, 300.0];
+/// Seconds per store batch write.
+const STORE_BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0];
+
+/// How long events take to land, and how the event store's writes go. Registered once per process;
+/// the Kafka producer and consumer carry it in [`KafkaMetrics::delivery`].
+#[derive(Clone)]
+pub struct DeliveryMetrics {
+    /// Evidence frame capture to the event stored or acknowledged, by `sink` (`embedded`: the
+    /// edge's own store; `kafka`: the broker's acknowledgement, spooled events included;
+    /// `consumer`: `fleetsight sink`'s store).
+    pub frame_to_event: HistogramVec,
+    /// One batch write to the event store, by `store` (`embedded`, `scylla`).
+    pub store_write: HistogramVec,
+    /// Failed batch writes to the event store, by `store` (each is retried).
+    pub store_write_errors: IntCounterVec,
+}
+
+impl DeliveryMetrics {
+    /// Creates the metrics and registers them in `registry`.
+    pub fn register(registry: &Registry) -> prometheus::Result<Self> {
+        let frame_to_event = HistogramVec::new(
+            HistogramOpts::new("fleetsight_frame_to_event_seconds", "Evidence frame capture to the event stored or acknowledged by Kafka.").buckets(DELIVERY_BUCKETS.to_vec()),
+            &["sink"],
+        )?;
+        registry.register(Box::new(frame_to_event.clone()))?;
+        let store_write = HistogramVec::new(HistogramOpts::new("fleetsight_store_write_seconds", "One batch write to the event store.").buckets(STORE_BUCKETS.to_vec()), &["store"])?;
+        registry.register(Box::new(store_write.clone()))?;
+        let store_write_errors = IntCounterVec::new(Opts::new("fleetsight_store_write_errors_total", "Failed batch writes to the event store (retried)."), &["store"])?;
+        registry.register(Box::new(store_write_errors.clone()))?;
+        Ok(Self { frame_to_event, store_write, store_write_errors })
+    }
+
+    /// Records each event's evidence-frame-to-now latency under `sink`.
+    pub fn landed(&self, sink: &str, events: &[PlateRead], now_ms: i64) {
+        let h = self.frame_to_event.with_label_values(&[sink]);
+        for e in events {
+            h.observe((now_ms - e.evidence.captured_at_ms).max(0) as f64 / 1000.0);
+        }
+    }
+
+    /// Writes `reads` to `store`, timing the write and counting a failure.
+    pub async fn timed_write(&self, store: &dyn crate::store::Store, reads: Vec<PlateRead>) -> crate::error::Result<usize> {
+        let started = std::time::Instant::now();
+        let r = store.write(reads).await;
+        match &r {
+            Ok(_) => self.store_write.with_label_values(&[store.kind()]).observe(started.elapsed().as_secs_f64()),
+            Err(_) => self.store_write_errors.with_label_values(&[store.kind()]).inc(),
+        }
+        r
+    }
+}
 
 /// Kafka producer and consumer metrics.
 #[derive(Clone)]
@@ -13,6 +69,14 @@ pub struct KafkaMetrics {
     pub spooled: IntCounter,
     /// Segments waiting in the spool.
     pub spool_segments: IntGauge,
+    /// Bytes in the spool.
+    pub spool_bytes: IntGauge,
+    /// The spool's bound (`kafka.spool_max_bytes`).
+    pub spool_max_bytes: IntGauge,
+    /// Messages the sink's consumer group is behind the log end, by topic (librdkafka statistics).
+    pub consumer_lag: IntGaugeVec,
+    /// Delivery latency and event-store writes.
+    pub delivery: DeliveryMetrics,
     /// Events consumed and written to the store.
     pub consumed: IntCounter,
     /// Messages that did not parse and went to the dead-letter topic.
@@ -27,13 +91,22 @@ impl KafkaMetrics {
             registry.register(Box::new(c.clone()))?;
             Ok(c)
         };
-        let spool_segments = IntGauge::new("fleetsight_kafka_spool_segments", "Spool segments waiting for the broker.")?;
-        registry.register(Box::new(spool_segments.clone()))?;
+        let gauge = |name: &str, help: &str| -> prometheus::Result<IntGauge> {
+            let g = IntGauge::new(name, help)?;
+            registry.register(Box::new(g.clone()))?;
+            Ok(g)
+        };
+        let consumer_lag = IntGaugeVec::new(Opts::new("fleetsight_kafka_consumer_lag", "Messages the sink consumer group is behind, by topic."), &["topic"])?;
+        registry.register(Box::new(consumer_lag.clone()))?;
         Ok(Self {
             delivered: c("fleetsight_kafka_delivered_total", "Events acknowledged by the broker.")?,
             delivery_failed: c("fleetsight_kafka_delivery_failed_total", "Events whose delivery failed; they are spooled and retried.")?,
             spooled: c("fleetsight_kafka_spooled_total", "Events written to the on-disk spool.")?,
-            spool_segments,
+            spool_segments: gauge("fleetsight_kafka_spool_segments", "Spool segments waiting for the broker.")?,
+            spool_bytes: gauge("fleetsight_kafka_spool_bytes", "Bytes in the spool.")?,
+            spool_max_bytes: gauge("fleetsight_kafka_spool_max_bytes", "The spool's size bound.")?,
+            consumer_lag,
+            delivery: DeliveryMetrics::register(registry)?,
             consumed: c("fleetsight_kafka_consumed_total", "Events consumed and written to the store.")?,
             dead_lettered: c("fleetsight_kafka_dead_lettered_total", "Unparseable messages sent to the dead-letter topic.")?,
         })
@@ -85,6 +158,8 @@ pub struct ChallanMetrics {
     pub evidence: IntCounterVec,
     /// Issued challans whose notice is past its deadline (refreshed periodically).
     pub overdue_notices: IntGauge,
+    /// Challans in the store by state (refreshed periodically).
+    pub by_state: IntGaugeVec,
 }
 
 impl ChallanMetrics {
@@ -99,12 +174,15 @@ impl ChallanMetrics {
         registry.register(Box::new(unlocated.clone()))?;
         let overdue_notices = IntGauge::new("fleetsight_challan_notices_overdue", "Issued challans whose notice is past its deadline.")?;
         registry.register(Box::new(overdue_notices.clone()))?;
+        let by_state = IntGaugeVec::new(Opts::new("fleetsight_challans", "Challans in the store, by state."), &["state"])?;
+        registry.register(Box::new(by_state.clone()))?;
         Ok(Self {
             created: vec("fleetsight_challans_created_total", "Challans made, by offence and initial state.", &["offence", "state"])?,
             incidents: vec("fleetsight_incidents_total", "Incidents written, by kind.", &["kind"])?,
             unlocated,
             evidence: vec("fleetsight_challan_evidence_total", "Challan evidence packages, by result.", &["result"])?,
             overdue_notices,
+            by_state,
         })
     }
 

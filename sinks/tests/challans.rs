@@ -203,6 +203,8 @@ async fn the_lifecycle_is_enforced_and_recorded() {
     let no = w.challans().await[0].challan_no.clone();
     let s = &w.store;
     assert_eq!(s.overdue_notices(T0 + 30 * 86_400_000).await.unwrap(), 0, "pending review: no notice is due");
+    let counted = |c: Vec<(ChallanState, u64)>| c.into_iter().filter(|(_, n)| *n > 0).map(|(s, n)| (s.as_str(), n)).collect::<Vec<_>>();
+    assert_eq!(counted(s.count_by_state().await.unwrap()), [("pending_review", 1)]);
     let issued = s.transition(&no, ChallanState::Issued, "reviewer:meera", "owner found by phone", T0 + MIN, 15).await.unwrap();
     assert_eq!(issued.notice_due_ms, Some(T0 + MIN + 15 * 86_400_000));
     assert_eq!(s.overdue_notices(T0 + 16 * 86_400_000).await.unwrap(), 1, "issued and not notified in 15 days: overdue");
@@ -211,6 +213,8 @@ async fn the_lifecycle_is_enforced_and_recorded() {
     s.transition(&no, ChallanState::Notified, "system", "sms SM123", T0 + 2 * MIN, 15).await.unwrap();
     s.transition(&no, ChallanState::Paid, "api:payments", "UTR 998877", T0 + 3 * MIN, 15).await.unwrap();
     assert_eq!(s.overdue_notices(T0 + 16 * 86_400_000).await.unwrap(), 0);
+    assert_eq!(counted(s.count_by_state().await.unwrap()), [("paid", 1)]);
+    assert_eq!(s.count_by_state().await.unwrap().len(), ChallanState::ALL.len(), "every state, zeros included");
     assert_eq!(s.transition("MH9999999999", ChallanState::Paid, "x", "", T0, 15).await.unwrap_err().kind(), ErrorKind::NotFound);
     let h = s.history(&no).await.unwrap();
     let steps: Vec<_> = h.iter().map(|t| (t.from.map(|f| f.as_str()), t.to.as_str(), t.actor.as_str())).collect();

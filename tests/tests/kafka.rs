@@ -98,6 +98,7 @@ async fn produce_consume_dead_letter_and_resume() {
         producer.send(chunk.iter().map(|&i| read(i)).collect()).await.unwrap();
     }
     assert_eq!(pmetrics.delivered.get(), 300, "every event acknowledged");
+    assert_eq!(pmetrics.delivery.frame_to_event.with_label_values(&["kafka"]).get_sample_count(), 300, "each acknowledgement timed");
     // Redelivering events already sent (what a producer retry does) must not duplicate rows.
     producer.send((0..20).map(read).collect()).await.unwrap();
 
@@ -121,6 +122,14 @@ async fn produce_consume_dead_letter_and_resume() {
     assert_eq!(wait_count(&store, 450, 60).await, 450);
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(m2.consumed.get(), 100, "the restarted sink resumed from its committed offset");
+    assert_eq!(m2.delivery.frame_to_event.with_label_values(&["consumer"]).get_sample_count(), 100, "each stored event timed");
+    assert!(m2.delivery.store_write.with_label_values(&["embedded"]).get_sample_count() >= 1);
+    // librdkafka's statistics (every 5 s) report the group caught up on the topic.
+    let lag = || {
+        use prometheus::core::Collector;
+        m2.consumer_lag.collect().iter().flat_map(|f| f.get_metric().iter().map(|m| m.get_gauge().get_value())).collect::<Vec<f64>>()
+    };
+    assert!(wait_until(Duration::from_secs(20), || lag() == [0.0]).await, "consumer lag {:?}", lag());
     stop2.cancel();
     task2.await.unwrap();
     assert_eq!(count(&store).await, 450);

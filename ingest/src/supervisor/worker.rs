@@ -60,6 +60,7 @@ impl StreamWorker {
             .validate()
             .and_then(|()| sampling.validate())
             .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("stream {}: {e}", identity.stream_id)))?;
+        metrics.describe(&identity);
         let metrics = metrics.stream(&identity.stream_id);
         let handle = Arc::new(StreamHandle::new(identity.clone(), metrics.clone()));
         let decoder = decode::spawn(DecoderSpec {
@@ -183,6 +184,7 @@ impl StreamWorker {
                 Err(_) => {
                     self.handle.set_error(format!("no data for {stall:?}"));
                     self.handle.set_state(StreamState::Stalled);
+                    self.metrics.stalls.inc();
                     continue;
                 }
                 Ok(None) => return SessionEnd::Finished,
@@ -351,6 +353,11 @@ mod tests {
         assert!(handle.status().last_error.unwrap().contains("read timeout"));
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert!(counter(&registry, "fleetsight_stream_reconnects_total") >= 1.0);
+        // One stall per silent session: the first at 2 s, then one in each later session.
+        let stalls = counter(&registry, "fleetsight_stream_stalls_total");
+        assert!((1.0..=2.0).contains(&stalls), "stalls = {stalls}");
+        let info: Vec<f64> = registry.gather().iter().filter(|f| f.name() == "fleetsight_stream_info").flat_map(|f| f.get_metric().iter().map(|m| m.get_gauge().get_value())).collect();
+        assert_eq!(info, [1.0]);
         token.cancel();
         task.await.unwrap();
     }

@@ -265,6 +265,7 @@ async fn emit(spec: AnalysisSpec, mut rx: mpsc::Receiver<Emission>, events: mpsc
     while let Some(e) = rx.recv().await {
         let Some(read) = build_read(&e.identity, &e.track, e.vote, &spec.gps, spec.locations.get(&*e.identity.stream_id), detector) else { continue };
         spec.metrics.plate_reads.with_label_values(&[&e.identity.stream_id]).inc();
+        spec.metrics.read_confidence.observe(f64::from(read.confidence));
         tracing::info!(
             stream = %e.identity.stream_id,
             plate = %read.plate,

@@ -147,7 +147,7 @@ impl ClipWorker {
     /// names them. With Kafka the sink process judges the reads, and none are listed here.
     async fn incidents_of(&self, reads: &[PlateRead]) -> anyhow::Result<Vec<String>> {
         match &self.dest {
-            Destination::Store(_, stage) if !reads.is_empty() => {
+            Destination::Store(_, stage, _) if !reads.is_empty() => {
                 let out = stage.process(reads, analysis::unix_now_ms()).await.context("judging the reads")?;
                 Ok(out.incidents.into_iter().map(|i| i.incident_id).collect())
             }

@@ -175,6 +175,14 @@ impl ChallanStore for EmbeddedStore {
         }))
     }
 
+    fn count_by_state(&self) -> BoxFuture<'_, Result<Vec<(ChallanState, u64)>>> {
+        Box::pin(self.blocking(|c| {
+            let mut stmt = c.prepare_cached("SELECT state, COUNT(*) FROM challans GROUP BY state").map_err(db_err)?;
+            let rows: Vec<(String, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(db_err)?.collect::<rusqlite::Result<_>>().map_err(db_err)?;
+            Ok(ChallanState::ALL.map(|s| (s, rows.iter().find(|(n, _)| n == s.as_str()).map_or(0, |(_, k)| *k as u64))).to_vec())
+        }))
+    }
+
     fn put_vehicles(&self, vehicles: Vec<Vehicle>) -> BoxFuture<'_, Result<usize>> {
         Box::pin(self.blocking(move |c| {
             let tx = c.transaction().map_err(db_err)?;

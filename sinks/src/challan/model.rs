@@ -31,6 +31,17 @@ pub enum ChallanState {
 }
 
 impl ChallanState {
+    /// Every state, in lifecycle order.
+    pub const ALL: [ChallanState; 7] = [
+        ChallanState::PendingReview,
+        ChallanState::Issued,
+        ChallanState::Notified,
+        ChallanState::Paid,
+        ChallanState::Contested,
+        ChallanState::Disposed,
+        ChallanState::Rejected,
+    ];
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -186,6 +197,8 @@ pub trait ChallanStore: Send + Sync {
     fn history(&self, challan_no: &str) -> BoxFuture<'_, Result<Vec<Transition>>>;
     /// Issued challans whose notice is past due at `now_ms`.
     fn overdue_notices(&self, now_ms: i64) -> BoxFuture<'_, Result<u64>>;
+    /// How many challans are in each state (every state, zeros included).
+    fn count_by_state(&self) -> BoxFuture<'_, Result<Vec<(ChallanState, u64)>>>;
     /// Adds or replaces registry rows; returns how many.
     fn put_vehicles(&self, vehicles: Vec<Vehicle>) -> BoxFuture<'_, Result<usize>>;
     /// The owner of a plate.

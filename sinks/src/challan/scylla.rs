@@ -235,6 +235,18 @@ impl ChallanStore for ScyllaStore {
         })
     }
 
+    fn count_by_state(&self) -> BoxFuture<'_, Result<Vec<(ChallanState, u64)>>> {
+        Box::pin(async move {
+            let mut out = Vec::new();
+            for s in ChallanState::ALL {
+                let rows = self.rows("SELECT COUNT(*) FROM fleetsight.challans_by_state WHERE state = ?", (s.as_str(),)).await?;
+                let (n,): (i64,) = rows.single_row().map_err(|e| err("rows")(e.to_string()))?;
+                out.push((s, n as u64));
+            }
+            Ok(out)
+        })
+    }
+
     fn put_vehicles(&self, vehicles: Vec<Vehicle>) -> BoxFuture<'_, Result<usize>> {
         Box::pin(async move {
             for v in &vehicles {

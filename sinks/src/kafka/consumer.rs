@@ -1,7 +1,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use prometheus::IntGaugeVec;
+use rdkafka::ClientContext;
+use rdkafka::consumer::{CommitMode, Consumer, ConsumerContext, StreamConsumer};
+use rdkafka::statistics::Statistics;
 use rdkafka::message::{Header, Message, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
@@ -19,12 +22,32 @@ const BATCH: usize = 500;
 /// How long a batch waits to fill.
 const BATCH_WAIT: Duration = Duration::from_millis(200);
 
+/// How often librdkafka reports statistics (the consumer lag gauge's refresh).
+const STATS_INTERVAL_MS: &str = "5000";
+
+/// Turns librdkafka's statistics into `fleetsight_kafka_consumer_lag`.
+struct LagContext {
+    lag: IntGaugeVec,
+}
+
+impl ClientContext for LagContext {
+    fn stats(&self, stats: Statistics) {
+        for (topic, t) in &stats.topics {
+            // Partition -1 is librdkafka's internal "unassigned" one; -1 lag means not known yet.
+            let lag: i64 = t.partitions.iter().filter(|(p, _)| **p >= 0).map(|(_, p)| p.consumer_lag.max(0)).sum();
+            self.lag.with_label_values(&[topic]).set(lag);
+        }
+    }
+}
+
+impl ConsumerContext for LagContext {}
+
 /// `fleetsight sink`: consumes plate reads in a consumer group and writes them to a store.
 /// Offsets are committed only after the write (at-least-once); the store's idempotence on
 /// `event_id` turns redelivery into no-ops. A message that does not parse goes to the
 /// dead-letter topic with the parse error in a header, and consumption carries on.
 pub struct SinkConsumer {
-    consumer: StreamConsumer,
+    consumer: StreamConsumer<LagContext>,
     dlq: FutureProducer,
     dlq_topic: String,
     store: Arc<dyn SinkStore>,
@@ -37,12 +60,13 @@ impl SinkConsumer {
     pub fn new(config: &KafkaConfig, store: Arc<dyn SinkStore>, stage: Arc<ViolationStage>, metrics: KafkaMetrics) -> Result<Self> {
         config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("kafka.{e}")))?;
         let bad = |e: rdkafka::error::KafkaError| Error::new(ErrorKind::InvalidArgument, format!("kafka consumer: {e}"));
-        let consumer: StreamConsumer = config
+        let consumer: StreamConsumer<LagContext> = config
             .client()
             .set("group.id", &config.group_id)
             .set("enable.auto.commit", "false")
             .set("auto.offset.reset", "earliest")
-            .create()
+            .set("statistics.interval.ms", STATS_INTERVAL_MS)
+            .create_with_context(LagContext { lag: metrics.consumer_lag.clone() })
             .map_err(bad)?;
         consumer.subscribe(&[&config.topic]).map_err(bad)?;
         let dlq: FutureProducer = config.client().set("acks", "all").set("enable.idempotence", "true").create().map_err(bad)?;
@@ -120,8 +144,10 @@ impl SinkConsumer {
     /// Every step is idempotent (deterministic ids, dedup keys), so a retry, or a redelivery
     /// after a crash before the commit, repeats nothing downstream consumers cannot dedupe.
     async fn write_and_judge(&self, reads: &[PlateRead]) -> Result<()> {
-        self.store.write(reads.to_vec()).await?;
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let delivery = &self.metrics.delivery;
+        delivery.timed_write(self.store.as_ref(), reads.to_vec()).await?;
+        let now = crate::event::unix_now_ms();
+        delivery.landed("consumer", reads, now);
         let out = self.stage.process(reads, now).await?;
         self.publish(&out).await
     }

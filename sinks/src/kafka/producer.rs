@@ -33,7 +33,8 @@ impl KafkaProducer {
         config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("kafka.{e}")))?;
         let producer = Self::create(config)?;
         let spool = Spool::open(&config.spool_dir, config.spool_max_bytes)?;
-        metrics.spool_segments.set(spool.pending_segments()? as i64);
+        metrics.spool_max_bytes.set(config.spool_max_bytes as i64);
+        Self::gauge_spool(&metrics, &spool);
         Ok(Arc::new(Self {
             producer: std::sync::RwLock::new(producer),
             config: config.clone(),
@@ -54,6 +55,11 @@ impl KafkaProducer {
             .set("message.timeout.ms", ((config.delivery_timeout_secs * 1000.0) as u64).to_string())
             .create()
             .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("kafka producer: {e}")))
+    }
+
+    fn gauge_spool(metrics: &KafkaMetrics, spool: &Spool) {
+        metrics.spool_segments.set(spool.pending_segments() as i64);
+        metrics.spool_bytes.set(spool.bytes() as i64);
     }
 
     fn current(&self) -> FutureProducer {
@@ -97,19 +103,15 @@ impl KafkaProducer {
             }
         });
         let results = join_all(sends).await;
-        let mut failed = Vec::new();
         if results.iter().any(|ok| !ok) {
             self.recover(results.iter().all(|ok| !ok));
         }
-        for (e, ok) in events.into_iter().zip(results) {
-            if ok {
-                self.metrics.delivered.inc();
-            } else {
-                self.metrics.delivery_failed.inc();
-                failed.push(e);
-            }
-        }
-        failed
+        let (acked, failed): (Vec<_>, Vec<_>) = events.into_iter().zip(results).partition(|(_, ok)| *ok);
+        let acked: Vec<PlateRead> = acked.into_iter().map(|(e, _)| e).collect();
+        self.metrics.delivered.inc_by(acked.len() as u64);
+        self.metrics.delivery_failed.inc_by(failed.len() as u64);
+        self.metrics.delivery.landed("kafka", &acked, crate::event::unix_now_ms());
+        failed.into_iter().map(|(e, _)| e).collect()
     }
 
     /// Re-sends spooled segments, oldest first, until the spool is empty or a delivery fails.
@@ -123,12 +125,11 @@ impl KafkaProducer {
             let failed = self.deliver(events).await;
             if !failed.is_empty() {
                 // Keep the segment: it is re-sent whole later (duplicates are harmless downstream).
-                self.metrics.spool_segments.set(spool.pending_segments()? as i64);
                 return Ok(false);
             }
             spool.remove(seq)?;
+            Self::gauge_spool(&self.metrics, &spool);
         }
-        self.metrics.spool_segments.set(0);
         Ok(true)
     }
 
@@ -142,7 +143,7 @@ impl KafkaProducer {
             let mut spool = self.spool.lock().await;
             spool.append(&failed)?;
             self.metrics.spooled.inc_by(failed.len() as u64);
-            self.metrics.spool_segments.set(spool.pending_segments()? as i64);
+            Self::gauge_spool(&self.metrics, &spool);
             tracing::warn!(events = failed.len(), "Broker did not acknowledge events; spooled to disk.");
         }
         Ok(n)

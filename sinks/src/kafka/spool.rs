@@ -21,6 +21,8 @@ pub struct Spool {
     /// Segments on disk, kept in memory so that the common case (an empty spool, checked before
     /// every send) costs no directory listing.
     pending: usize,
+    /// Bytes in those segments, kept in memory for the same reason.
+    bytes: u64,
 }
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> Error {
@@ -33,7 +35,8 @@ impl Spool {
         fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
         let segments = Self::segments(dir)?;
         let next_seq = segments.last().map(|(s, _)| s + 1).unwrap_or(0);
-        Ok(Self { dir: dir.to_owned(), max_bytes, next_seq, pending: segments.len() })
+        let bytes = segments.iter().map(|(_, p)| fs::metadata(p).map_or(0, |m| m.len())).sum();
+        Ok(Self { dir: dir.to_owned(), max_bytes, next_seq, pending: segments.len(), bytes })
     }
 
     fn segments(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
@@ -50,13 +53,13 @@ impl Spool {
     }
 
     /// Bytes currently spooled.
-    pub fn bytes(&self) -> Result<u64> {
-        Ok(Self::segments(&self.dir)?.iter().map(|(_, p)| fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum())
+    pub fn bytes(&self) -> u64 {
+        self.bytes
     }
 
     /// Number of segments waiting.
-    pub fn pending_segments(&self) -> Result<usize> {
-        Ok(self.pending)
+    pub fn pending_segments(&self) -> usize {
+        self.pending
     }
 
     /// Durably appends `events` as one segment; refuses when the spool would exceed its bound.
@@ -66,7 +69,7 @@ impl Spool {
             serde_json::to_writer(&mut body, e).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
             body.push(b'\n');
         }
-        if self.bytes()? + body.len() as u64 > self.max_bytes {
+        if self.bytes + body.len() as u64 > self.max_bytes {
             return Err(Error::new(ErrorKind::ResourceExhausted, format!("spool {} is full ({} bytes)", self.dir.display(), self.max_bytes)));
         }
         let tmp = self.dir.join(format!("{:020}.tmp", self.next_seq));
@@ -81,6 +84,7 @@ impl Spool {
         }
         self.next_seq += 1;
         self.pending += 1;
+        self.bytes += body.len() as u64;
         Ok(())
     }
 
@@ -104,8 +108,10 @@ impl Spool {
     /// Removes a segment once every event in it was acknowledged.
     pub fn remove(&mut self, seq: u64) -> Result<()> {
         let path = self.dir.join(format!("{seq:020}.jsonl"));
+        let len = fs::metadata(&path).map_or(0, |m| m.len());
         fs::remove_file(&path).map_err(|e| io("remove", &path, e))?;
         self.pending = self.pending.saturating_sub(1);
+        self.bytes = self.bytes.saturating_sub(len);
         Ok(())
     }
 }
@@ -134,6 +140,10 @@ mod tests {
         assert_eq!(events.iter().map(|e| e.event_id.as_str()).collect::<Vec<_>>(), ["b", "c"]);
         let big: Vec<_> = (0..20).map(|i| read(&i.to_string(), "MH12AB1234", "bus-1", i)).collect();
         assert_eq!(s.append(&big).unwrap_err().kind(), ErrorKind::ResourceExhausted);
-        assert_eq!(s.pending_segments().unwrap(), 1, "a refused append leaves nothing behind");
+        assert_eq!(s.pending_segments(), 1, "a refused append leaves nothing behind");
+        let on_disk: u64 = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+        assert_eq!(s.bytes(), on_disk, "the in-memory size is the segments' size");
+        s.remove(seq + 1).unwrap();
+        assert_eq!((s.bytes(), s.pending_segments()), (0, 0));
     }
 }

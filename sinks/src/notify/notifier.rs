@@ -1,5 +1,5 @@
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use futures::StreamExt;
 use tokio::sync::mpsc;
@@ -44,10 +44,6 @@ pub struct Notifier {
     on_sent: Option<mpsc::Sender<NoticeSent>>,
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 impl Notifier {
     /// A notifier for `config` over `store`. `InvalidArgument` when the config does not validate.
     pub fn new(config: &NotifyConfig, store: Arc<dyn NoticeStore>, metrics: NotifyMetrics) -> Result<Self> {
@@ -87,7 +83,7 @@ impl Notifier {
     /// One pass: claims up to a batch of due notices, sends them concurrently, records each
     /// outcome, and updates the outbox-depth gauge.
     pub async fn drain_once(&self) -> Result<Drained> {
-        let now = now_ms();
+        let now = crate::event::unix_now_ms();
         let lease = self.config.request_timeout() + LEASE_MARGIN;
         let claimed = self.store.claim_due(now, now + lease.as_millis() as i64, BATCH).await?;
         let mut drained = Drained { claimed: claimed.len(), ..Drained::default() };
@@ -105,7 +101,7 @@ impl Notifier {
         let channel = n.channel.as_str();
         match outcome {
             SendOutcome::Sent { provider_sid } => {
-                let at = now_ms();
+                let at = crate::event::unix_now_ms();
                 if self.store.mark_sent(&n.notice_id, provider_sid.as_deref(), at).await? {
                     self.metrics.sent.with_label_values(&[channel]).inc();
                     info!(notice_id = %n.notice_id, challan_no = %n.challan_no, channel, attempts = rec.attempts, "Notice sent.");
@@ -119,7 +115,7 @@ impl Notifier {
             }
             SendOutcome::Retry(error) if rec.attempts < self.config.max_attempts => {
                 let delay = self.config.backoff(rec.attempts, jitter(&n.notice_id, rec.attempts));
-                self.store.reschedule(&n.notice_id, now_ms() + delay.as_millis() as i64, &error).await?;
+                self.store.reschedule(&n.notice_id, crate::event::unix_now_ms() + delay.as_millis() as i64, &error).await?;
                 self.metrics.retried.with_label_values(&[channel]).inc();
                 warn!(notice_id = %n.notice_id, channel, attempts = rec.attempts, %error, retry_in_ms = delay.as_millis() as u64, "Notice not sent; retrying.");
                 drained.retried += 1;

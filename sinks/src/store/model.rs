@@ -32,4 +32,6 @@ pub trait Store: Send + Sync {
     fn reads_by_device_hour(&self, device_id: &str, hour_ms: i64) -> BoxFuture<'_, Result<Vec<PlateRead>>>;
     /// Number of reads stored.
     fn count(&self) -> BoxFuture<'_, Result<u64>>;
+    /// The `store` label of the store metrics (`embedded`, `scylla`).
+    fn kind(&self) -> &'static str;
 }

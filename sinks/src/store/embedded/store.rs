@@ -110,6 +110,10 @@ impl Store for EmbeddedStore {
         }))
     }
 
+    fn kind(&self) -> &'static str {
+        "embedded"
+    }
+
     fn count(&self) -> BoxFuture<'_, Result<u64>> {
         Box::pin(self.blocking(|c| c.query_row("SELECT COUNT(*) FROM plate_reads", [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(db_err)))
     }

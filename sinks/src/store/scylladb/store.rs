@@ -112,6 +112,10 @@ impl Store for ScyllaStore {
         Box::pin(async move { self.bodies(&self.select_by_device_hour, (device, CqlTimestamp(hour_ms))).await })
     }
 
+    fn kind(&self) -> &'static str {
+        "scylla"
+    }
+
     fn count(&self) -> BoxFuture<'_, Result<u64>> {
         Box::pin(async move {
             // A full scan: for tests and small deployments, not for dashboards.
