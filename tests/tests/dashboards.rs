@@ -22,7 +22,8 @@ fn exported() -> Registry {
     let r = Registry::new();
     let ingest = ingest::telemetry::IngestMetrics::register(&r).expect("ingest metrics");
     let pipeline = pipeline::telemetry::PipelineMetrics::register(&r).expect("pipeline metrics");
-    sinks::telemetry::KafkaMetrics::register(&r).expect("kafka metrics");
+    // Registers sinks::telemetry::DeliveryMetrics too (frame to event, store writes).
+    sinks::telemetry::KafkaMetrics::register(&r).expect("kafka and delivery metrics");
     sinks::telemetry::NotifyMetrics::register(&r).expect("notify metrics");
     sinks::telemetry::ChallanMetrics::register(&r).expect("challan metrics");
     ingest.stream("probe");
