@@ -376,12 +376,13 @@ models = dashboard(
         panel(
             "Grammar rejections",
             "Share of reader runs whose text failed the plate grammar, per stream (fleetsight_plate_rejections_total / fleetsight_ocr_runs_total). "
-            "Some is normal: signs and shop boards read as text and are given up on after [analysis] reads_per_pass runs. Red: most runs are "
+            "Some is normal (about two thirds on the dashcam-like test clips): signs and shop boards read as text and are given up on after [analysis] "
+            "reads_per_pass runs. Red: nearly every run is "
             "wasted: a camera aimed at signage, a crop too small to read (raise the stream's resolution), or plates of a format the grammar "
             "does not know; look at that camera's evidence images.",
             "percentunit",
             targets((f"sum by (stream) (rate(fleetsight_plate_rejections_total{RATE})) / sum by (stream) (rate(fleetsight_ocr_runs_total{RATE}))", "{{stream}}")),
-            thresholds=steps(GREEN, (0.5, YELLOW), (0.8, RED)),
+            thresholds=steps(GREEN, (0.75, YELLOW), (0.9, RED)),
             w=24,
         ),
     ],
