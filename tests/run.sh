@@ -15,6 +15,9 @@ export FLEETSIGHT_TANSU=$(bash tests/kafka/install_broker.sh)
 export FLEETSIGHT_KAFKA_VERIFY_PYTHON=$(bash tests/kafka/verify_env.sh)
 # The S3 test server (moto, from a pinned PyPI package); the evidence tests start their own.
 export FLEETSIGHT_MOTO_SERVER=$(bash tests/s3/install_moto.sh)
+# The deployment validators (kubernetes-validate, check-jsonschema; pinned PyPI packages) for
+# tests/tests/deploy.rs, which runs tests/deploy/validate.sh with them (and systemd-analyze).
+export FLEETSIGHT_DEPLOY_VALIDATORS=$(bash tests/deploy/install_validators.sh)
 # Built first (with a heartbeat: a first build is long and quiet), then run.
 with_progress "tests: building" cargo test --workspace --locked --no-run
 cargo test --workspace --locked

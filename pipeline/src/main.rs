@@ -27,6 +27,19 @@ enum Command {
         /// Stop after this many seconds (for demos and smoke tests); runs forever when unset.
         #[arg(long)]
         duration: Option<f64>,
+        /// With `[sharding]`: this replica's shard index (else `$FLEETSIGHT_SHARD_INDEX`, else
+        /// the trailing `-N` of the hostname, as StatefulSet pods are named).
+        #[arg(long)]
+        shard_index: Option<u32>,
+    },
+    /// Print which edge replica runs each stream (the `[sharding]` plan), to check a rollout.
+    Shards {
+        /// The TOML configuration file.
+        #[arg(long)]
+        config: PathBuf,
+        /// Plan for this many replicas instead of `[sharding] replicas`.
+        #[arg(long)]
+        replicas: Option<u32>,
     },
     /// Consume plate reads from Kafka into the embedded store (the scaled-out shape).
     Sink {
@@ -303,8 +316,9 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match cli.command {
-        Command::Run { config, status_interval, duration } => {
-            let config = Config::load(&config)?;
+        Command::Run { config, status_interval, duration, shard_index } => {
+            let mut config = Config::load(&config)?;
+            keep_shard(&mut config, shard_index)?;
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             rt.block_on(run(config, status_interval, duration))
         }
@@ -338,6 +352,17 @@ fn main() -> anyhow::Result<()> {
                 ChallanCmd::Move { config, number, to, by, reason } => block_on(pipeline::admin::move_challan(&Config::load_for_admin(&config)?, &number, to, &by, &reason)),
             }?;
             print!("{out}");
+            Ok(())
+        }
+        Command::Shards { config, replicas } => {
+            let c = Config::load(&config)?;
+            let assign = c.sharding.as_ref().map(|s| s.assign.clone()).unwrap_or_default();
+            let replicas = replicas.or(c.sharding.as_ref().map(|s| s.replicas)).context("--replicas: the config has no [sharding] section")?;
+            let sharding = pipeline::config::ShardingConfig { replicas, assign };
+            let ids: Vec<&str> = c.streams.iter().map(|s| s.id.as_str()).collect();
+            let problems = sharding.validate(&ids);
+            anyhow::ensure!(problems.is_empty(), "{}: sharding.{}", config.display(), problems.join("; sharding."));
+            print!("{}", pipeline::config::render_plan(&sharding.plan(&c.streams), replicas));
             Ok(())
         }
         Command::CheckConfig { config } => {
@@ -435,6 +460,28 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// With `[sharding]`, keeps only this replica's streams and logs which (ids only).
+fn keep_shard(config: &mut Config, flag: Option<u32>) -> anyhow::Result<()> {
+    let env_name = pipeline::config::SHARD_INDEX_ENV;
+    let env = std::env::var(env_name).ok().filter(|v| !v.trim().is_empty());
+    let Some(sharding) = config.sharding.clone() else {
+        anyhow::ensure!(flag.is_none(), "--shard-index: the config has no [sharding] section");
+        // A replica told its index but given an unsharded config would run every stream, as would
+        // every other replica: refused rather than reading each plate N times.
+        anyhow::ensure!(env.is_none(), "{env_name} is set but the config has no [sharding] section: every replica would run every stream");
+        return Ok(());
+    };
+    let hostname = std::env::var("HOSTNAME").ok().or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok());
+    let (index, from) = pipeline::config::resolve_index(flag, env.as_deref(), hostname.as_deref()).map_err(anyhow::Error::msg)?;
+    let skipped = sharding.retain(index, &mut config.streams).map_err(|e| anyhow::anyhow!("{from}: {e}"))?;
+    let ids: Vec<&str> = config.streams.iter().map(|s| s.id.as_str()).collect();
+    tracing::info!(shard = index, from, replicas = sharding.replicas, streams = %ids.join(","), skipped, "Running this shard's streams.");
+    if ids.is_empty() {
+        tracing::warn!(shard = index, "This shard has no streams: only the HTTP endpoints run.");
+    }
+    Ok(())
 }
 
 async fn run(config: Config, status_interval: f64, duration: Option<f64>) -> anyhow::Result<()> {

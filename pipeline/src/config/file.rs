@@ -11,6 +11,7 @@ use sinks::rules::RulesConfig;
 use sinks::store::{EmbeddedStoreConfig, ScyllaStoreConfig};
 
 use super::error::ConfigError;
+use super::shard::ShardingConfig;
 use super::stream::StreamConfig;
 use crate::analysis::AnalysisConfig;
 use crate::api::ApiConfig;
@@ -62,6 +63,10 @@ pub struct Config {
     /// The streams to ingest.
     #[serde(default)]
     pub streams: Vec<StreamConfig>,
+    /// Splitting the streams across edge replicas: each `fleetsight run` runs only its shard's
+    /// share (index from `--shard-index` or `FLEETSIGHT_SHARD_INDEX`). All streams when unset.
+    #[serde(default)]
+    pub sharding: Option<ShardingConfig>,
     /// Violation rules: zones, bus lanes, the cloned-plate check, the hotlist.
     #[serde(default)]
     pub rules: RulesConfig,
@@ -184,6 +189,10 @@ impl Config {
                 problems.push(format!("streams[{i}].id: `{}` is used by an earlier stream", s.id));
             }
         }
+        if let Some(sharding) = &self.sharding {
+            let ids: Vec<&str> = self.streams.iter().map(|s| s.id.as_str()).collect();
+            problems.extend(sharding.validate(&ids).into_iter().map(|p| format!("sharding.{p}")));
+        }
         problems
     }
 }
@@ -214,6 +223,16 @@ mod tests {
     fn unknown_key_is_named() {
         let err = parse(&format!("{ONE}\nbogus_key = 1")).unwrap_err().to_string();
         assert!(err.contains("test.toml") && err.contains("bogus_key"), "{err}");
+    }
+
+    #[test]
+    fn sharding_is_validated_at_load_with_its_field() {
+        let err = parse(&format!("{ONE}\n[sharding]\nreplicas = 2\nassign = {{ cam0 = 2, ghost = 0 }}")).unwrap_err().to_string();
+        for needle in ["sharding.assign.cam0: shard 2 is not below replicas = 2", "sharding.assign.ghost: no [[streams]]"] {
+            assert!(err.contains(needle), "missing {needle} in {err}");
+        }
+        assert!(parse(&format!("{ONE}\n[sharding]\nreplicas = 0")).unwrap_err().to_string().contains("sharding.replicas: must be at least 1"));
+        assert_eq!(parse(&format!("{ONE}\n[sharding]\nreplicas = 3")).unwrap().sharding.unwrap().replicas, 3);
     }
 
     #[test]
