@@ -4,7 +4,7 @@
 # (openh264's assembly: without it decoding is silently 1.2-1.7x slower), PIL and numpy (the
 # pass clip renderer), the fonts plates are rendered in (clips and detector training), Prometheus
 # and promtool (the alert-rule tests and the live PromQL test of the dashboards and alerts).
-# Idempotent: does nothing when everything is present. Needs a Rust toolchain (rustup, 1.88+).
+# Idempotent: does nothing when everything is present. Needs a Rust toolchain (rustup, 1.95+).
 set -euo pipefail
 
 PACKAGES=(
@@ -38,7 +38,7 @@ if ((${#missing[@]})); then
   fi
 fi
 
-command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup (https://rustup.rs), 1.88 or newer" >&2; exit 1; }
+command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup (https://rustup.rs), 1.95 or newer" >&2; exit 1; }
 # Debian's gi bindings are only visible to Debian's own interpreter.
 /usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0")' \
   || { echo "setup: GStreamer RTSP server bindings are not importable by /usr/bin/python3" >&2; exit 1; }

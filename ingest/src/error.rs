@@ -55,11 +55,6 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         self.0.kind
     }
-
-    /// Returns the same error with `context` prepended to its message.
-    pub fn context(self, context: impl fmt::Display) -> Self {
-        Error::new(self.0.kind, format!("{context}: {}", self.0.msg))
-    }
 }
 
 impl fmt::Display for Error {

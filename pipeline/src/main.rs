@@ -328,8 +328,9 @@ fn main() -> anyhow::Result<()> {
             rt.block_on(async {
                 let stop = tokio_util::sync::CancellationToken::new();
                 let s = stop.clone();
+                let mut signals = StopSignals::install()?;
                 tokio::spawn(async move {
-                    let _ = tokio::signal::ctrl_c().await;
+                    signals.next().await;
                     s.cancel();
                 });
                 pipeline::runtime::run_sink(config, stop).await
@@ -485,6 +486,7 @@ fn keep_shard(config: &mut Config, flag: Option<u32>) -> anyhow::Result<()> {
 }
 
 async fn run(config: Config, status_interval: f64, duration: Option<f64>) -> anyhow::Result<()> {
+    let mut signals = StopSignals::install()?;
     let running = pipeline::runtime::start(config).await?;
     let stop = running.shutdown_token();
     if status_interval > 0.0 {
@@ -498,16 +500,37 @@ async fn run(config: Config, status_interval: f64, duration: Option<f64>) -> any
         }
     };
     tokio::select! {
-        r = tokio::signal::ctrl_c() => r.context("waiting for Ctrl-C")?,
+        _ = signals.next() => {}
         _ = deadline => {}
     }
-    // A second Ctrl-C while shutting down exits at once.
-    tokio::spawn(async {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            eprintln!("Second interrupt: exiting now.");
-            std::process::exit(130);
-        }
+    // A second interrupt while shutting down exits at once.
+    tokio::spawn(async move {
+        signals.next().await;
+        eprintln!("Second interrupt: exiting now.");
+        std::process::exit(130);
     });
     running.shutdown().await;
     Ok(())
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM (what systemd, Docker and Kubernetes send to stop a service),
+/// listened for from the start so an early signal is not the default "terminate at once".
+struct StopSignals {
+    int: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self { int: signal(SignalKind::interrupt()).context("listening for SIGINT")?, term: signal(SignalKind::terminate()).context("listening for SIGTERM")? })
+    }
+
+    /// The next SIGINT or SIGTERM.
+    async fn next(&mut self) {
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+    }
 }

@@ -56,3 +56,44 @@ fn the_shipped_demo_config_is_valid() {
     assert!(ok, "{out}");
     assert!(out.contains("5 streams"), "{out}");
 }
+
+/// Kubernetes, Docker and systemd stop a service with SIGTERM: it must shut down cleanly, not be
+/// killed after the grace period.
+#[test]
+fn sigterm_shuts_down_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        &dir,
+        "edge.toml",
+        "[api]\nlisten = \"127.0.0.1:0\"\n[analysis]\nplates = false\n[[streams]]\nid = \"cam-0\"\ndevice_id = \"bus-0\"\nrtsp = { url = \"rtsp://127.0.0.1:9/cam0\" }\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fleetsight"))
+        .args(["run", "--config", &config, "--status-interval", "0"])
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until it serves (the signal handler is installed before that).
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut stderr, &mut line).unwrap() > 0 && !line.contains("Serving /metrics") {
+        line.clear();
+    }
+    assert!(line.contains("Serving /metrics"), "the edge did not start");
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("still running 30 s after SIGTERM");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success(), "exit after SIGTERM: {status}");
+}

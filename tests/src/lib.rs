@@ -1,5 +1,7 @@
 //! Helpers for fleetsight's end-to-end tests: the generated clips, a real RTSP server
-//! (GStreamer's gst-rtsp-server), and reading `/metrics` over HTTP.
+//! (GStreamer's gst-rtsp-server), reading `/metrics` over HTTP, and the Grafana dashboards.
+
+pub mod grafana;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

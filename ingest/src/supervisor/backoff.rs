@@ -40,6 +40,13 @@ impl Backoff {
         half + half.mul_f64(rand::rng().random::<f64>())
     }
 
+    /// A jittered maximum delay, for a failure retrying cannot fix soon (the operator has to
+    /// change the camera); it leaves the exponential sequence where it was.
+    pub fn slowest(&self) -> Duration {
+        let half = self.max / 2;
+        half + half.mul_f64(rand::rng().random::<f64>())
+    }
+
     /// Back to the initial delay (after a session that worked).
     pub fn reset(&mut self) {
         self.attempt = 0;

@@ -131,14 +131,9 @@ impl StreamWorker {
                         if had_frames {
                             backoff.reset();
                         }
-                        if error.kind() == ErrorKind::InvalidArgument {
-                            // Retrying cannot fix it, but the operator may fix the camera: retry slowly.
-                            backoff = Backoff::new(
-                                SupervisorConfig::dur(self.config.backoff_max_secs),
-                                SupervisorConfig::dur(self.config.backoff_max_secs),
-                            );
-                        }
-                        let delay = backoff.next_delay();
+                        // Retrying cannot fix an invalid argument, but the operator may fix the
+                        // camera: retry slowly, without making later transient failures slow too.
+                        let delay = if error.kind() == ErrorKind::InvalidArgument { backoff.slowest() } else { backoff.next_delay() };
                         tracing::warn!(error = %error, kind = error.kind().as_str(), retry_in = ?delay, "Stream session failed.");
                         self.handle.set_error(error.to_string());
                         self.handle.set_state(StreamState::Backoff);
@@ -279,6 +274,20 @@ mod tests {
         }
     }
 
+    /// Refuses once as misconfigured (the operator then fixes the camera), then fails like a
+    /// flaky network.
+    struct MisconfiguredOnceOpener(std::sync::atomic::AtomicBool);
+
+    impl Opener for MisconfiguredOnceOpener {
+        fn open(&self) -> BoxFuture<'_, Result<OpenedSource>> {
+            let first = !self.0.swap(true, std::sync::atomic::Ordering::SeqCst);
+            Box::pin(async move {
+                let kind = if first { ErrorKind::InvalidArgument } else { ErrorKind::Unavailable };
+                Err(Error::new(kind, "refused"))
+            })
+        }
+    }
+
     /// An opener whose stream connects and then sends nothing.
     struct SilentOpener;
 
@@ -335,6 +344,23 @@ mod tests {
         let reconnects = counter(&registry, "fleetsight_stream_reconnects_total");
         // Delays are 0.5-1, 1-2, 2-4, then 2-4 s each: in 30 s between 7 and 15 attempts.
         assert!((6.0..=15.0).contains(&reconnects), "reconnects = {reconnects}");
+        token.cancel();
+        task.await.unwrap();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_invalid_argument_slows_one_retry_not_all_later_ones() {
+        let config = SupervisorConfig { backoff_initial_secs: 1.0, backoff_max_secs: 60.0, ..Default::default() };
+        let (w, registry) = worker(Box::new(MisconfiguredOnceOpener(Default::default())), config);
+        let token = CancellationToken::new();
+        let task = tokio::spawn(w.run(token.clone()));
+        tokio::time::sleep(Duration::from_secs(29)).await;
+        assert_eq!(counter(&registry, "fleetsight_stream_reconnects_total"), 0.0, "the invalid argument waits 30-60 s");
+        tokio::time::sleep(Duration::from_secs(61)).await;
+        // The retry after it came by t = 60 s; transient failures then back off from 0.5-1 s
+        // (0.5-1, 1-2, 2-4, 4-8, 8-16: at least 4 more by t = 90 s), not from the maximum.
+        let reconnects = counter(&registry, "fleetsight_stream_reconnects_total");
+        assert!(reconnects >= 5.0, "reconnects = {reconnects}");
         token.cancel();
         task.await.unwrap();
     }

@@ -9,8 +9,9 @@ use crate::track::{OcrMode, ReadPolicy};
 pub struct AnalysisConfig {
     /// Decoded frames in flight from the decoders to the analysis mailbox, across all streams.
     /// When full, a decoder drops the frame it just decoded and counts it
-    /// (`fleetsight_frames_dropped_total{reason="analysis_behind"}`); in the mailbox each stream
-    /// keeps only its newest frame: live video is worth more fresh than complete.
+    /// (`fleetsight_frames_dropped_total{reason="analysis_behind"}`). Past this queue each stream
+    /// has a mailbox slot of its two newest frames, where a newer frame pushes out the oldest
+    /// waiting one (counted the same way): live video is worth more fresh than complete.
     #[serde(default = "default_queue")]
     pub queue: usize,
     /// Run plate detection and OCR. `false` only decodes (for ingest-only nodes and tests).

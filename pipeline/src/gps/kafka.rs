@@ -12,9 +12,6 @@ use tokio_util::sync::CancellationToken;
 use super::buffer::GpsBuffer;
 use crate::telemetry::PipelineMetrics;
 
-/// The default GPS topic.
-pub const TOPIC_GPS: &str = "fleetsight.gps.v1";
-
 /// Feeds fixes from `topic` into `buffer` until `stop` fires. Each node reads the whole topic (a
 /// consumer group of its own), from the earliest retained fix, so a restarted node regains the
 /// recent tracks; the buffer keeps only the newest fixes per device. Invalid fixes are counted and

@@ -162,9 +162,4 @@ impl KafkaProducer {
             }
         }
     }
-
-    /// Waits for in-flight messages (at shutdown).
-    pub fn flush(&self, timeout: Duration) {
-        let _ = self.current().flush(timeout);
-    }
 }

@@ -6,7 +6,6 @@ use serde::Deserialize;
 ///
 /// ```toml
 /// [store]
-/// type = "embedded"
 /// path = "/var/lib/fleetsight/fleetsight.db"
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
