@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
+use fleetsight_e2e::grafana;
 use fleetsight_e2e::prometheus::{alert_names, promtool, repo_root, rule_exprs};
 
 fn run_promtool(args: &[&str]) {
@@ -63,19 +64,6 @@ fn the_case_scan_reads_both_forms() {
     assert_eq!((fires.into_iter().collect::<Vec<_>>(), quiet.into_iter().collect::<Vec<_>>()), (vec!["A".to_string()], vec!["A".to_string()]));
 }
 
-/// Every `fleetsight_*` name in `text`.
-fn metric_names(text: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("fleetsight_") {
-        let tail = &rest[i..];
-        let end = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tail.len());
-        names.insert(tail[..end].to_string());
-        rest = &tail[end..];
-    }
-    names
-}
-
 /// The source of every crate that registers metrics.
 fn exporting_source() -> String {
     fn walk(dir: &std::path::Path, out: &mut String) {
@@ -99,7 +87,7 @@ fn exporting_source() -> String {
 #[test]
 fn alerts_use_only_metrics_the_code_exports() {
     let exprs: String = rule_exprs(&std::fs::read_to_string(repo_root().join("deploy/prometheus/alerts.yml")).unwrap()).into_iter().map(|(_, e)| e + "\n").collect();
-    let names = metric_names(&exprs);
+    let names: BTreeSet<String> = grafana::metric_names(&exprs).into_iter().collect();
     assert!(names.len() >= 10, "{names:?}");
     let src = exporting_source();
     let unknown: Vec<_> = names

@@ -2,13 +2,14 @@
 //! test RTSP server publishing plate reads to a Kafka-protocol broker, and a `fleetsight sink`
 //! consuming them into an embedded store with a bus-lane rule, so challans are made), a real
 //! Prometheus (Debian's package) scrapes both every second, and every PromQL expression of every
-//! dashboard panel and every alert rule is evaluated through its HTTP API. Each must parse; each
-//! panel must return data, except the ones in [`FAULT_ONLY_PANELS`]. Fails, never skips, when
-//! Prometheus is not installed.
+//! dashboard panel, every dashboard variable and every alert rule is evaluated through its HTTP
+//! API. Each must parse; each panel must return data, except the ones in [`FAULT_ONLY_PANELS`],
+//! and each variable must offer values. Fails, never skips, when Prometheus is not installed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use fleetsight_e2e::grafana;
 use fleetsight_e2e::prometheus::{Prometheus, has_data, repo_root, rule_exprs};
 use fleetsight_e2e::{KafkaBroker, RtspServer, clip, free_port, temp_db};
 use rdkafka::ClientConfig;
@@ -18,7 +19,10 @@ use tokio_util::sync::CancellationToken;
 
 /// Panels whose series exist or move only when something goes wrong, so a healthy run leaves
 /// them empty: (panel title, why). Each must still parse, and each title must exist.
-const FAULT_ONLY_PANELS: &[(&str, &str)] = &[];
+const FAULT_ONLY_PANELS: &[(&str, &str)] = &[(
+    "Store write errors",
+    "fleetsight_store_write_errors_total{store} has no series until a batch write fails (its child is created then)",
+)];
 
 /// Alert inputs with no series until their first fault (a labelled counter whose label value is
 /// only known then): (metric, why). Every other metric an alert uses must exist on a healthy run.
@@ -27,68 +31,32 @@ const ABSENT_UNTIL_FAULT: &[(&str, &str)] = &[
     ("fleetsight_notices_failed_total", "its `channel` child is created at the first notice that fails"),
 ];
 
-/// What Grafana would put in for its variables: a 30 s rate window (30 one-second scrapes), and
-/// every stream and device.
-fn expand(expr: &str) -> String {
-    let e = expr.replace("${__rate_interval}", "30s").replace("$__rate_interval", "30s");
-    let e = e.replace("${__interval}", "15s").replace("$__interval", "15s").replace("${__range}", "1m").replace("$__range", "1m");
-    // Any other $name, ${name} or ${name:format} is a template variable: match everything.
-    let mut out = String::new();
-    let mut rest = e.as_str();
-    while let Some(i) = rest.find('$') {
-        out += &rest[..i];
-        let after = &rest[i + 1..];
-        let len = if let Some(braced) = after.strip_prefix('{') {
-            braced.find('}').map_or(after.len(), |j| j + 2)
-        } else {
-            after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len())
-        };
-        out += ".*";
-        rest = &after[len..];
-    }
-    out + rest
-}
+/// Grafana's `$__rate_interval` and friends: 30 one-second scrapes.
+const WINDOW: &str = "30s";
 
-/// A dashboard panel: its file, title and target expressions.
+/// A dashboard panel with PromQL targets: its file, title and expressions.
 struct Panel {
     file: String,
     title: String,
     exprs: Vec<String>,
 }
 
-/// Panels (rows' nested panels included) with at least one PromQL target, from every `*.json`
-/// under `dir`; and how many JSON files there were.
-fn dashboard_panels(dir: &Path) -> (Vec<Panel>, usize) {
-    fn walk(panels: &serde_json::Value, file: &str, out: &mut Vec<Panel>) {
-        for p in panels.as_array().into_iter().flatten() {
-            walk(&p["panels"], file, out);
-            let exprs: Vec<String> = p["targets"].as_array().into_iter().flatten().filter_map(|t| t["expr"].as_str()).map(str::to_string).collect();
-            if !exprs.is_empty() {
-                out.push(Panel { file: file.to_string(), title: p["title"].as_str().unwrap_or("").to_string(), exprs });
-            }
-        }
-    }
-    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                out.push(p);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    files(dir, &mut paths);
+/// Every panel with a PromQL target, and every query variable's PromQL (file, variable, query),
+/// from every dashboard.
+fn dashboard_queries() -> (Vec<Panel>, Vec<(String, String, String)>, usize) {
+    let dashboards = grafana::load_all().expect("every dashboard parses");
     let mut panels = Vec::new();
-    for p in &paths {
-        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let name = p.strip_prefix(dir).unwrap().display().to_string();
-        let before = panels.len();
-        walk(&json["panels"], &name, &mut panels);
-        assert!(panels.len() > before, "{name}: no panel with a PromQL target");
+    let mut variables = Vec::new();
+    for d in &dashboards {
+        for p in d.panels() {
+            let exprs: Vec<String> = p.targets().iter().map(|t| t.expr.to_string()).filter(|e| !e.trim().is_empty()).collect();
+            if !exprs.is_empty() {
+                panels.push(Panel { file: d.name(), title: p.title.to_string(), exprs });
+            }
+        }
+        variables.extend(d.variables().iter().filter_map(|v| Some((d.name(), v.name.to_string(), v.as_promql()?))));
     }
-    (panels, paths.len())
+    (panels, variables, dashboards.len())
 }
 
 async fn create_topics(bootstrap: &str) {
@@ -185,7 +153,8 @@ async fn value(prom: &Prometheus, expr: &str) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheus() {
     let root = repo_root();
-    let (panels, files) = dashboard_panels(&root.join("dashboards"));
+    let (panels, variables, files) = dashboard_queries();
+    assert!(files > 0 && !panels.is_empty(), "the dashboards are read: {files} files, {} panels", panels.len());
     let alerts = rule_exprs(&std::fs::read_to_string(root.join("deploy/prometheus/alerts.yml")).unwrap());
     assert!(alerts.len() >= 10, "the alert rules are read: {alerts:?}");
     for (title, why) in FAULT_ONLY_PANELS {
@@ -234,7 +203,7 @@ async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheu
         let fault_only = FAULT_ONLY_PANELS.iter().any(|(t, _)| *t == p.title);
         let mut any_data = false;
         for e in &p.exprs {
-            let q = expand(e);
+            let q = grafana::expand(e, WINDOW);
             let a = prom.query(&q).await.unwrap();
             evaluated += 1;
             if a["status"] != "success" {
@@ -249,6 +218,14 @@ async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheu
             empty_fault_only.push(p.title.clone());
         }
     }
+    // The variables' dropdowns (label_values queries) have values to offer.
+    for (file, name, q) in &variables {
+        let q = grafana::expand(q, WINDOW);
+        let a = prom.query(&q).await.unwrap();
+        if a["status"] != "success" || !has_data(&a) {
+            failures.push(format!("{file} / variable {name}: {q}: no values ({})", a["error"]));
+        }
+    }
     for (name, e) in &alerts {
         let a = prom.query(e).await.unwrap();
         if a["status"] != "success" {
@@ -257,16 +234,7 @@ async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheu
     }
     // The alerts' inputs exist on a healthy run (an alert over a series that never exists is
     // blind), except those created by their first fault.
-    let mut inputs = std::collections::BTreeSet::new();
-    for (_, e) in &alerts {
-        let mut rest = e.as_str();
-        while let Some(i) = rest.find("fleetsight_") {
-            let tail = &rest[i..];
-            let end = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tail.len());
-            inputs.insert(tail[..end].to_string());
-            rest = &tail[end..];
-        }
-    }
+    let inputs: std::collections::BTreeSet<String> = alerts.iter().flat_map(|(_, e)| grafana::metric_names(e)).collect();
     for m in &inputs {
         let present = value(&prom, &format!("count({{__name__=\"{m}\"}})")).await > 0.0;
         let fault_only = ABSENT_UNTIL_FAULT.iter().any(|(n, _)| n == m);
@@ -287,8 +255,9 @@ async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheu
         }
     }
     println!(
-        "prometheus_live: {files} dashboard files, {} panels, {evaluated} panel expressions, {} alert expressions evaluated; fault-only panels without data: {empty_fault_only:?}",
+        "prometheus_live: {files} dashboard files, {} panels, {evaluated} panel expressions, {} variable queries, {} alert expressions evaluated; fault-only panels without data: {empty_fault_only:?}",
         panels.len(),
+        variables.len(),
         alerts.len()
     );
 
@@ -301,13 +270,4 @@ async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheu
     stop_sink.cancel();
     sink.await.unwrap().unwrap();
     assert!(failures.is_empty(), "{} failures:\n  {}\nprometheus log (end):\n{log}", failures.len(), failures.join("\n  "));
-}
-
-#[test]
-fn grafana_variables_expand_to_promql() {
-    assert_eq!(
-        expand(r#"sum by (stream) (rate(fleetsight_frames_decoded_total{stream=~"$stream"}[$__rate_interval])) * on (stream) group_left fleetsight_stream_info{device=~"${device:regex}"}"#),
-        r#"sum by (stream) (rate(fleetsight_frames_decoded_total{stream=~".*"}[30s])) * on (stream) group_left fleetsight_stream_info{device=~".*"}"#
-    );
-    assert_eq!(expand("increase(x[$__range])"), "increase(x[1m])");
 }
