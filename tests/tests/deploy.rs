@@ -91,11 +91,6 @@ fn kustomization_lists_every_manifest_and_config() {
     assert!(listed.contains(&"edge.toml=config/edge.toml") && listed.contains(&"sink.toml=config/sink.toml"), "{k}");
 }
 
-/// Files the compose file mounts that other parts of the repository provide: the alerting work
-/// (deploy/prometheus/) and the dashboards (dashboards/provisioning/), absent on a branch without
-/// that work. Once both are in, this list should be empty.
-const MOUNTED_FROM_ELSEWHERE: [&str; 3] = ["../prometheus/prometheus.yml", "../prometheus/alerts.yml", "../../dashboards/provisioning"];
-
 #[test]
 fn compose_mounts_files_that_exist() {
     let compose = read("deploy/compose/compose.yaml");
@@ -105,7 +100,7 @@ fn compose_mounts_files_that_exist() {
     assert!(sources.len() >= 8, "bind mounts found: {sources:?}");
     for src in sources {
         let exists = dir.join(src).exists();
-        assert!(exists || MOUNTED_FROM_ELSEWHERE.contains(&src), "compose.yaml mounts {src}, which does not exist");
+        assert!(exists, "compose.yaml mounts {src}, which does not exist");
     }
 }
 
