@@ -168,6 +168,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         }
         None => {
             let delivery = sinks::telemetry::DeliveryMetrics::register(&registry).context("registering delivery metrics")?;
+            delivery.prime(store.kind());
             (crate::event_sink::Destination::Store(store.clone(), violation_stage(&config, store.clone(), &registry, &sink_abort)?, delivery), "embedded")
         }
     };
@@ -347,6 +348,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
     let (auth, tenants) = api_access(&config)?;
     let store = open_store(&config).await?;
+    metrics.delivery.prime(store.kind());
     let stage = violation_stage(&config, store.clone(), &registry, &stop)?;
     // No cameras here: device tracks come over `POST /v1/gps` or the GPS topic.
     let gps = Arc::new(GpsBuffer::new(config.gps.clone()));

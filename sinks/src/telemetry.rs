@@ -46,6 +46,12 @@ impl DeliveryMetrics {
         }
     }
 
+    /// Creates `store`'s series at zero, so an alert's rate() sees its first failure.
+    pub fn prime(&self, store: &str) {
+        self.store_write.with_label_values(&[store]);
+        self.store_write_errors.with_label_values(&[store]);
+    }
+
     /// Writes `reads` to `store`, timing the write and counting a failure.
     pub async fn timed_write(&self, store: &dyn crate::store::Store, reads: Vec<PlateRead>) -> crate::error::Result<usize> {
         let started = std::time::Instant::now();

@@ -19,17 +19,11 @@ use tokio_util::sync::CancellationToken;
 
 /// Panels whose series exist or move only when something goes wrong, so a healthy run leaves
 /// them empty: (panel title, why). Each must still parse, and each title must exist.
-const FAULT_ONLY_PANELS: &[(&str, &str)] = &[(
-    "Store write errors",
-    "fleetsight_store_write_errors_total{store} has no series until a batch write fails (its child is created then)",
-)];
+const FAULT_ONLY_PANELS: &[(&str, &str)] = &[];
 
 /// Alert inputs with no series until their first fault (a labelled counter whose label value is
 /// only known then): (metric, why). Every other metric an alert uses must exist on a healthy run.
-const ABSENT_UNTIL_FAULT: &[(&str, &str)] = &[
-    ("fleetsight_store_write_errors_total", "its `store` child is created at the first failed batch write"),
-    ("fleetsight_notices_failed_total", "its `channel` child is created at the first notice that fails"),
-];
+const ABSENT_UNTIL_FAULT: &[(&str, &str)] = &[];
 
 /// Grafana's `$__rate_interval` and friends: 30 one-second scrapes.
 const WINDOW: &str = "30s";

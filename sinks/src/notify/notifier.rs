@@ -47,6 +47,13 @@ pub struct Notifier {
 impl Notifier {
     /// A notifier for `config` over `store`. `InvalidArgument` when the config does not validate.
     pub fn new(config: &NotifyConfig, store: Arc<dyn NoticeStore>, metrics: NotifyMetrics) -> Result<Self> {
+        // Every configured channel's series exist from the start, so an alert's rate() sees the
+        // first failure as an increase from zero.
+        for ch in &config.channels {
+            for c in [&metrics.sent, &metrics.failed, &metrics.retried] {
+                c.with_label_values(&[ch.as_str()]);
+            }
+        }
         Ok(Self { client: TwilioClient::new(config)?, config: config.clone(), store, metrics, on_sent: None })
     }
 
