@@ -58,7 +58,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let pipeline_metrics = PipelineMetrics::register(&registry).context("registering pipeline metrics")?;
     let (auth, tenants) = api_access(&config)?;
     let store = open_store(&config).await?;
-    let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
+    let gps = Arc::new(GpsBuffer::new(config.gps.clone()).reserving(config.streams.iter().map(|s| s.device_id.clone())));
     for r in &config.gps.replay {
         let text = std::fs::read_to_string(&r.path).with_context(|| format!("gps.replay: cannot read {}", r.path.display()))?;
         let fixes = match &r.device_id {
@@ -66,11 +66,13 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             _ => parse_csv(&text),
         }
         .map_err(|e| anyhow!("gps.replay {}: {e}", r.path.display()))?;
-        pipeline_metrics.gps_fixes.with_label_values(&["replay"]).inc_by(fixes.len() as u64);
-        tracing::info!(file = %r.path.display(), fixes = fixes.len(), "GPS replay loaded.");
-        for f in fixes {
-            gps.insert(f);
+        let total = fixes.len();
+        let refused: Vec<_> = fixes.into_iter().filter_map(|f| gps.insert(f).err()).collect();
+        for r in &refused {
+            pipeline_metrics.gps_refused.with_label_values(&["replay", r.reason()]).inc();
         }
+        pipeline_metrics.gps_fixes.with_label_values(&["replay"]).inc_by((total - refused.len()) as u64);
+        tracing::info!(file = %r.path.display(), fixes = total, refused = refused.len(), "GPS replay loaded.");
     }
     let (frames_tx, frames_rx) = mpsc::channel::<DecodedFrame>(config.analysis.queue);
     let shutdown = CancellationToken::new();
@@ -117,7 +119,9 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         plate_reader: Arc::new(crate::api::LazyRecognizer::new(analysis::recognizer_options(&config.analysis))),
         clips: clips.clone(),
     };
-    let app = http::router(OpsState { registry: registry.clone(), streams: streams.clone() }, api);
+    let analysis_health = Arc::new(analysis::AnalysisHealth::default());
+    let ops = OpsState { registry: registry.clone(), streams: streams.clone(), analysis: Some(analysis_health.clone()) };
+    let app = http::router(ops, api);
     let server_shutdown = shutdown.clone();
     let server = tokio::spawn(async move {
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move { server_shutdown.cancelled().await });
@@ -149,6 +153,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         metrics: pipeline_metrics.clone(),
         ingest_metrics: metrics.clone(),
         shutdown: shutdown.clone(),
+        health: analysis_health,
     };
     // The models load before any camera connects, so no early frame waits for them.
     let analysis = analysis::spawn(spec, frames_rx, events_tx).await?;
@@ -351,7 +356,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
     metrics.delivery.prime(store.kind());
     let stage = violation_stage(&config, store.clone(), &registry, &stop)?;
     // No cameras here: device tracks come over `POST /v1/gps` or the GPS topic.
-    let gps = Arc::new(GpsBuffer::new(config.gps.clone()));
+    let gps = Arc::new(GpsBuffer::new(config.gps.clone()).reserving(config.streams.iter().map(|s| s.device_id.clone())));
     if let Some(topic) = &config.gps.kafka_topic {
         tokio::spawn(crate::gps::consume_kafka(kafka.clone(), topic.clone(), gps.clone(), pipeline_metrics.clone(), stop.clone()));
     }
@@ -378,7 +383,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         // No cameras, no analysis: clips are analysed where cameras are.
         clips: None,
     };
-    let app = http::router(OpsState { registry, streams }, api);
+    let app = http::router(OpsState { registry, streams, analysis: None }, api);
     let server_stop = stop.clone();
     let server = tokio::spawn(async move {
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;

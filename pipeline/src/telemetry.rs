@@ -45,6 +45,8 @@ pub struct PipelineMetrics {
     pub wakeups: IntCounterVec,
     /// Panics caught in the plate-model workers (the frame is skipped, the worker goes on).
     pub analysis_panics: IntCounter,
+    /// Plate-model worker loops restarted after a panic escaped the per-frame guard.
+    pub analysis_worker_restarts: IntCounter,
     /// Events written, per sink.
     pub events_written: IntCounterVec,
     /// Failed write attempts (retried), per sink.
@@ -53,6 +55,9 @@ pub struct PipelineMetrics {
     pub gps_fixes: IntCounterVec,
     /// GPS fixes rejected as invalid.
     pub gps_rejected: IntCounter,
+    /// Valid GPS fixes refused, per source and reason (`device_limit`: a new device past
+    /// `gps.max_devices`).
+    pub gps_refused: IntCounterVec,
     /// API requests answered, per method, route template and status (401/403 included).
     pub api_requests: IntCounterVec,
     /// Read evidence packages (frame and crop images) by result (`written`, `failed`).
@@ -124,10 +129,12 @@ impl PipelineMetrics {
             analysis_mode,
             wakeups: counter("fleetsight_analysis_wakeups_total", "Idle cameras woken, by reason (motion, plate, gps).", &["stream", "reason"])?,
             analysis_panics: single("fleetsight_analysis_panics_total", "Panics caught in plate-model workers.")?,
+            analysis_worker_restarts: single("fleetsight_analysis_worker_restarts_total", "Plate-model worker loops restarted after a panic outside the per-frame guard.")?,
             events_written: counter("fleetsight_events_written_total", "Events written to a sink.", &["sink"])?,
             event_write_errors: counter("fleetsight_event_write_errors_total", "Failed (and retried) event writes.", &["sink"])?,
             gps_fixes: counter("fleetsight_gps_fixes_total", "GPS fixes accepted.", &["source"])?,
             gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
+            gps_refused: counter("fleetsight_gps_fixes_refused_total", "Valid GPS fixes refused, by source and reason (device_limit).", &["source", "reason"])?,
             api_requests: counter("fleetsight_api_requests_total", "API requests answered, by method, route and status.", &["method", "route", "status"])?,
             evidence_packages: counter("fleetsight_read_evidence_total", "Read evidence packages (frame and plate images), by result.", &["result"])?,
             alarms: counter("fleetsight_alarms_total", "MDVR alarms from the alarm topic, by result.", &["source", "result"])?,

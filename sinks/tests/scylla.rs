@@ -1,6 +1,6 @@
 //! ScyllaDB store integration test. Runs against `FLEETSIGHT_SCYLLA_URI` (`host:port`, e.g.
-//! `127.0.0.1:9042`); ScyllaDB cannot run on the CI machines, so without it the test prints that
-//! it was skipped.
+//! `127.0.0.1:9042`); ScyllaDB cannot run on the CI machines, so the test is `#[ignore]`d (counted
+//! as ignored, not passed) and `tests/run.sh` runs it with `--ignored` when the variable is set.
 
 use sinks::Store;
 use sinks::store::ScyllaStore;
@@ -10,11 +10,9 @@ fn read(id: &str, plate: &str, device: &str, at: i64) -> sinks::PlateRead {
 }
 
 #[tokio::test]
+#[ignore = "needs FLEETSIGHT_SCYLLA_URI (a ScyllaDB to test against)"]
 async fn scylla_store_matches_the_data_model() {
-    let Ok(uri) = std::env::var("FLEETSIGHT_SCYLLA_URI") else {
-        eprintln!("SKIPPED scylla_store_matches_the_data_model: FLEETSIGHT_SCYLLA_URI is not set (ScyllaDB cannot run on CI machines)");
-        return;
-    };
+    let uri = std::env::var("FLEETSIGHT_SCYLLA_URI").expect("FLEETSIGHT_SCYLLA_URI must be set to run the ignored ScyllaDB tests");
     let store = ScyllaStore::connect(&[uri], Some(1)).await.unwrap();
     let h = 1_732_190_400_000 + (std::process::id() as i64 % 1000) * 3_600_000;
     let plate = format!("MH{:02}AB1234", std::process::id() % 99 + 1);

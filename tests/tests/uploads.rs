@@ -165,7 +165,8 @@ async fn an_uploaded_clip_becomes_stored_reads() {
             lon: 73.85,
             heading_deg: None,
             speed_kmh: None,
-        });
+        })
+        .unwrap();
     }
     running.store().hotlist_put(HotlistEntry::parse_csv("plate,reason\nDL3CAB1234,stolen\n", "test", now).unwrap()).await.unwrap();
     let clip_bytes = std::fs::read(clip("plate720_base", "264")).unwrap();

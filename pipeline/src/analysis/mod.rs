@@ -6,6 +6,7 @@
 
 mod config;
 mod emit;
+mod health;
 mod mailbox;
 pub mod mode;
 mod stage;
@@ -13,6 +14,7 @@ mod worker;
 
 pub use config::{AnalysisConfig, StaticLocation};
 pub use emit::build_read;
+pub use health::{AnalysisHealth, AnalysisStatus, supervise};
 pub use mailbox::{Mailbox, Work};
 pub use mode::{Mode, Mount};
 pub use stage::{AnalysedStream, AnalysisHandles, AnalysisSpec, ModeBoard, spawn};

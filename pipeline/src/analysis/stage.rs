@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::config::{AnalysisConfig, StaticLocation};
 use super::emit::build_read;
+use super::health::{AnalysisHealth, supervise};
 use super::mailbox::{Mailbox, Work};
 use super::mode::{ModeConfig, ModeMachine, Mount};
 use crate::event_sink::ReadOut;
@@ -60,6 +61,8 @@ pub struct AnalysisSpec {
     pub ingest_metrics: ingest::IngestMetrics,
     /// On shutdown, frames still queued are not analysed; open tracks are still read and emitted.
     pub shutdown: CancellationToken,
+    /// Where the workers report liveness and panics (`/readyz` reads it).
+    pub health: Arc<AnalysisHealth>,
 }
 
 /// Each analysed stream's mode and last analysed frame's session clock, readable at any time
@@ -126,6 +129,7 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
         full_every: spec.config.full_detection_every,
         gps: spec.gps.clone(),
         metrics: spec.metrics.clone(),
+        health: spec.health.clone(),
     };
     let mode_config = ModeConfig {
         idle_after_ms: (spec.config.idle_after_secs * 1000.0) as i64,
@@ -195,7 +199,12 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(8 << 20).thread_name(move |_| format!("plate-models-{w}")).build()?;
         let t = std::thread::Builder::new()
             .name(format!("plate-worker-{w}"))
-            .spawn(move || pool.install(move || work(w, n_workers, &m, &shared, &states, &mailbox, &tx)))
+            .spawn(move || {
+                pool.install(move || {
+                    let restarts = shared.metrics.analysis_worker_restarts.clone();
+                    supervise(w, &shared.health, &restarts, || work(w, n_workers, &m, &shared, &states, &mailbox, &tx))
+                })
+            })
             .context("spawning a plate-model worker")?;
         threads.push(t);
     }
@@ -204,25 +213,44 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
     Ok(AnalysisHandles { tasks: vec![fill, emitter], helpers: vec![closer, ticker], threads, modes: ModeBoard(Arc::new(board)) })
 }
 
+/// A stream taken from the mailbox, handed back when dropped: also when a panic unwinds the
+/// worker, so the stream is not left held (and unanalysed) for good.
+struct Taken<'a> {
+    mailbox: &'a Mailbox,
+    stream: usize,
+}
+
+impl Drop for Taken<'_> {
+    fn drop(&mut self) {
+        self.mailbox.done(self.stream);
+    }
+}
+
+/// Runs `f`, or counts its panic and returns nothing: a model or tracker panic must not take
+/// the worker (and every camera) down.
+fn guarded(shared: &Shared, stream: &str, what: &str, f: impl FnOnce() -> Vec<Emission>) -> Vec<Emission> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        shared.metrics.analysis_panics.inc();
+        shared.health.panicked();
+        tracing::error!(stream, what, "Plate analysis panicked; skipped.");
+        Vec::new()
+    })
+}
+
 /// A worker: takes the longest-waiting stream's work until the mailbox closes, then, once no
 /// worker holds a stream any more, reads and emits the open tracks of its share of the streams.
 fn work(w: usize, n: usize, models: &Models, shared: &Shared, states: &[Mutex<StreamAnalysis>], mailbox: &Mailbox, tx: &mpsc::Sender<Emission>) {
     while let Some((i, item)) = mailbox.take() {
+        let taken = Taken { mailbox, stream: i };
         let emissions = {
             let mut st = lock(&states[i]);
-            // A model or tracker panic must not take the worker (and every camera) down: the
-            // frame is skipped, counted, and the worker goes on.
-            let r = std::panic::catch_unwind(AssertUnwindSafe(|| match item {
-                Work::Frame(f) => st.frame(models, shared, f),
-                Work::Expire => st.expire_quiet(models, shared),
-            }));
-            r.unwrap_or_else(|_| {
-                shared.metrics.analysis_panics.inc();
-                tracing::error!(stream = %st.identity.stream_id, "Plate analysis panicked; frame skipped.");
-                Vec::new()
-            })
+            let id = st.identity.stream_id.clone();
+            match item {
+                Work::Frame(f) => guarded(shared, &id, "frame", || st.frame(models, shared, f)),
+                Work::Expire => guarded(shared, &id, "expiry", || st.expire_quiet(models, shared)),
+            }
         };
-        mailbox.done(i);
+        drop(taken);
         for e in emissions {
             if tx.blocking_send(e).is_err() {
                 return;
@@ -231,7 +259,10 @@ fn work(w: usize, n: usize, models: &Models, shared: &Shared, states: &[Mutex<St
     }
     mailbox.wait_quiet();
     for st in states.iter().skip(w).step_by(n) {
-        let emissions = lock(st).flush(models, shared);
+        let mut st = lock(st);
+        let id = st.identity.stream_id.clone();
+        let emissions = guarded(shared, &id, "flush", || st.flush(models, shared));
+        drop(st);
         for e in emissions {
             if tx.blocking_send(e).is_err() {
                 return;

@@ -12,6 +12,7 @@ use models::detect::{Detection, PlateDetectorOptions, WorkImage};
 use models::grammar::CharCandidate;
 use models::{FrameDetector, LumaImage, OcrOutcome, PlateOcr, Rect, RecognizerOptions, RgbImage};
 
+use super::health::AnalysisHealth;
 use super::mode::{Evidence, Mode, ModeMachine};
 use crate::gps::GpsBuffer;
 use crate::telemetry::{PipelineMetrics, StreamAnalysisMetrics};
@@ -58,6 +59,8 @@ pub struct Shared {
     pub gps: Arc<GpsBuffer>,
     /// Metrics.
     pub metrics: PipelineMetrics,
+    /// Worker liveness and recent panics, for `/readyz`.
+    pub health: Arc<AnalysisHealth>,
 }
 
 /// One stream's analysis state: its tracker, its passes, its mode.

@@ -31,7 +31,8 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable, machine-readable: `invalid_argument`, `unauthenticated`, `forbidden`,
-    /// `not_found`, `no_position`, `unavailable`, `internal`, `too_large`, `unsupported_media_type`.
+    /// `not_found`, `no_position`, `unavailable`, `internal`, `too_large`, `unsupported_media_type`,
+    /// `resource_exhausted`.
     pub code: &'static str,
     /// The request field or parameter at fault (`lat`, `[2].time_ms`), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +95,12 @@ impl ApiError {
             Some("content-type".into()),
             format!("`{got}` is not accepted: send {accepted}"),
         )
+    }
+
+    /// 429: a server-side cap refuses `field`'s object (a new device past `gps.max_devices`);
+    /// not the request's fault, and not fixed by resending it at once.
+    pub fn resource_exhausted(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "resource_exhausted", Some(field.into()), message)
     }
 
     /// 503: a backing service is down or not configured.

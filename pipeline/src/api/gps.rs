@@ -13,6 +13,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
 use super::params::{Params, json_body};
 use super::state::ApiState;
+use crate::gps::Refused;
 
 /// One GPS fix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -75,6 +76,7 @@ pub struct Accepted {
         (status = 202, description = "Stored in the GPS buffer.", body = Accepted),
         (status = 400, description = "A fix is malformed; `field` names it.", body = ErrorBody),
         (status = 404, description = "A fix's device is not one of the caller's.", body = ErrorBody),
+        (status = 429, description = "A fix's device is new and the GPS buffer already holds `gps.max_devices` devices; `field` names the fix's `device_id`.", body = ErrorBody),
     )
 )]
 pub async fn post_gps(State(state): State<ApiState>, caller: Caller, RawQuery(q): RawQuery, body: Bytes) -> Result<(StatusCode, Json<Accepted>), ApiError> {
@@ -84,11 +86,19 @@ pub async fn post_gps(State(state): State<ApiState>, caller: Caller, RawQuery(q)
         state.tenants.check(&caller, &f.device_id)?;
     }
     let n = fixes.len();
-    for f in fixes {
-        state.gps.insert(f);
-    }
+    state.gps.insert_all(fixes).map_err(|r| {
+        state.metrics.gps_refused.with_label_values(&["http", r.reason()]).inc_by(n as u64);
+        refused(r, body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['))
+    })?;
     state.metrics.gps_fixes.with_label_values(&["http"]).inc_by(n as u64);
     Ok((StatusCode::ACCEPTED, Json(Accepted { accepted: n })))
+}
+
+/// 429 naming the refused fix's device field (`[3].device_id` in an array).
+fn refused(r: Refused, array: bool) -> ApiError {
+    let Refused::DeviceLimit { index, .. } = &r;
+    let field = if array { format!("[{index}].device_id") } else { "device_id".into() };
+    ApiError::resource_exhausted(field, r.to_string())
 }
 
 fn parse(body: &[u8]) -> Result<Vec<GpsFix>, ApiError> {

@@ -159,16 +159,20 @@ fn idle_stream(registry: &Registry) -> (ingest::StreamWorker, Arc<ingest::Stream
 
 impl Harness {
     async fn start(mode: JwtMode) -> Self {
+        Self::start_with(mode, GpsConfig::default()).await
+    }
+
+    async fn start_with(mode: JwtMode, gps: GpsConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let config: ApiConfig = toml::from_str(&api_toml(mode, dir.path())).unwrap();
         assert_eq!(config.validate(), Vec::<String>::new());
         let registry = Registry::new();
         let metrics = PipelineMetrics::register(&registry).unwrap();
         let t0 = now_ms() / 1000 * 1000 - 3_600_000;
-        let gps = Arc::new(GpsBuffer::new(GpsConfig::default()));
+        let gps = Arc::new(GpsBuffer::new(gps));
         for (device, lat) in [("bus-1", 19.0), ("bus-9", 28.6)] {
             for (dt, dlat) in [(0, 0.0), (2000, 0.002)] {
-                gps.insert(sinks::GpsFix { device_id: device.into(), time_ms: t0 + dt, lat: lat + dlat, lon: 72.8, heading_deg: None, speed_kmh: None });
+                gps.insert(sinks::GpsFix { device_id: device.into(), time_ms: t0 + dt, lat: lat + dlat, lon: 72.8, heading_deg: None, speed_kmh: None }).unwrap();
             }
         }
         let store = Arc::new(EmbeddedStore::open(&dir.path().join("store.db")).unwrap());
@@ -586,6 +590,23 @@ async fn gps_needs_a_machine_key_or_an_operator() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, _, devices) = h.send(&get("/v1/devices".into()), &Auth::Key(ACME_KEY)).await;
     assert_eq!(devices["devices"][1]["latest_fix"]["time_ms"], h.t0, "{devices}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gps_of_a_new_device_past_the_cap_is_refused_and_counted() {
+    // bus-1 and bus-9 already have fixes: a third device does not fit.
+    let h = Harness::start_with(JwtMode::Rs256, GpsConfig { max_devices: 2, ..Default::default() }).await;
+    let fixes = post("/v1/gps", json!([{"device_id": "bus-1", "time_ms": h.t0 + 5, "lat": 19.0, "lon": 72.8}, {"device_id": "bus-2", "time_ms": h.t0, "lat": 19.0, "lon": 72.8}]));
+    let (status, _, body) = h.send(&fixes, &Auth::Key(ACME_KEY)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!((&body["error"]["code"], &body["error"]["field"]), (&json!("resource_exhausted"), &json!("[1].device_id")), "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("gps.max_devices"), "{body}");
+    let (_, _, devices) = h.send(&get("/v1/devices".into()), &Auth::Key(ACME_KEY)).await;
+    assert_eq!(devices["devices"][0]["latest_fix"]["time_ms"], h.t0 + 2000, "all or nothing: bus-1's fix was not taken either");
+    let known = post("/v1/gps", json!({"device_id": "bus-1", "time_ms": h.t0 + 5, "lat": 19.0, "lon": 72.8}));
+    assert_eq!(h.send(&known, &Auth::Key(ACME_KEY)).await.0, StatusCode::ACCEPTED);
+    let metrics = prometheus::TextEncoder::new().encode_to_string(&h.registry.gather()).unwrap();
+    assert!(metrics.contains(r#"fleetsight_gps_fixes_refused_total{reason="device_limit",source="http"} 2"#), "{metrics}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -43,10 +43,10 @@ pub async fn consume(kafka: KafkaConfig, topic: String, buffer: Arc<GpsBuffer>, 
         };
         match m {
             Ok(m) => match m.payload().map(serde_json::from_slice::<GpsFix>) {
-                Some(Ok(fix)) if fix.validate().is_ok() => {
-                    buffer.insert(fix);
-                    accepted.inc();
-                }
+                Some(Ok(fix)) if fix.validate().is_ok() => match buffer.insert(fix) {
+                    Ok(()) => accepted.inc(),
+                    Err(r) => metrics.gps_refused.with_label_values(&["kafka", r.reason()]).inc(),
+                },
                 _ => metrics.gps_rejected.inc(),
             },
             Err(e) => {

@@ -5,6 +5,6 @@ mod buffer;
 mod kafka;
 mod replay;
 
-pub use buffer::{GpsBuffer, GpsConfig, ReplayFile, distance_m};
+pub use buffer::{GpsBuffer, GpsConfig, Refused, ReplayFile, distance_m};
 pub use kafka::consume as consume_kafka;
 pub use replay::{parse_csv, parse_nmea};

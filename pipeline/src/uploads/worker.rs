@@ -115,6 +115,8 @@ impl ClipWorker {
             metrics: self.metrics.clone(),
             ingest_metrics: self.ingest_metrics.clone(),
             shutdown: stop.clone(),
+            // A clip job's stage is not the node's live analysis: its health is not reported.
+            health: Default::default(),
         };
         let stage = analysis::spawn(spec, frames_rx, events_tx).await?;
         let (out_tx, out_rx) = mpsc::channel(EVENT_QUEUE);

@@ -3,6 +3,7 @@
 
 mod config;
 mod opener;
+mod samples;
 
 pub use config::{FileSourceConfig, Pace};
 pub use opener::{ClipUnit, FileOpener, load_clip};
