@@ -79,7 +79,8 @@ impl SinkConsumer {
 
     /// Runs until `stop` fires. A batch is committed only once each of its messages is stored
     /// or dead-lettered; a stop before that leaves it uncommitted, so the next consumer of the
-    /// partition gets it again. Errors only on a failure that retrying cannot fix.
+    /// partition gets it again. Every failure is retried or dead-lettered, so today it always
+    /// returns `Ok`.
     pub async fn run(&self, stop: CancellationToken) -> Result<()> {
         loop {
             let Some(messages) = self.next_batch(&stop).await else { return Ok(()) };
