@@ -3,13 +3,13 @@
 //! read that is stored or published already points at them.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use ingest::YuvPicture;
 use sinks::PlateRead;
 use sinks::challan::{SinkStore, ViolationStage};
 use sinks::evidence::{DeviceIdentity, EvidenceStore, PackageInfo, RgbFrame, StampInfo, render};
 use sinks::kafka::KafkaProducer;
+use sinks::retry::write_isolating;
 use sinks::telemetry::DeliveryMetrics;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -100,11 +100,16 @@ fn evidence_failed(read: PlateRead, error: &str, metrics: &PipelineMetrics) -> P
 }
 
 /// Writes events to `dest` in batches, retrying failed writes with backoff so that no event is
-/// lost while it is briefly unavailable. Stops when `events` closes and is drained, or (giving
-/// up on the batch in hand, and saying so) when `abort` fires during a retry.
+/// lost while the destination is briefly unavailable (`Unavailable`, `ResourceExhausted`). A
+/// batch refused for any other reason is written event by event, and the events refused alone
+/// are dropped: logged at error level with their id and counted in
+/// `fleetsight_events_refused_total` (the edge has no dead-letter topic). Stops when `events`
+/// closes and is drained, or (giving up on the batch in hand, and saying so) when `abort` fires
+/// during a retry.
 pub async fn run(mut events: mpsc::Receiver<ReadOut>, dest: Destination, evidence: Option<EvidenceStore>, sink: &'static str, metrics: PipelineMetrics, abort: CancellationToken) {
     let written = metrics.events_written.with_label_values(&[sink]);
     let errors = metrics.event_write_errors.with_label_values(&[sink]);
+    let refused_total = metrics.events_refused.with_label_values(&[sink]);
     while let Some(first) = events.recv().await {
         let mut outs = vec![first];
         while outs.len() < BATCH {
@@ -120,30 +125,72 @@ pub async fn run(mut events: mpsc::Receiver<ReadOut>, dest: Destination, evidenc
                 None => out.read,
             });
         }
-        let mut delay = Duration::from_millis(100);
-        loop {
-            match dest.write(batch.clone()).await {
-                Ok(_) => {
-                    written.inc_by(batch.len() as u64);
-                    let now = crate::analysis::unix_now_ms();
-                    for e in &batch {
-                        metrics.read_latency.with_label_values(&[&e.stream_id]).observe((now - e.last_seen_ms).max(0) as f64 / 1000.0);
-                    }
-                    break;
-                }
-                Err(e) => {
+        let write = |b: Vec<PlateRead>| {
+            let (dest, errors) = (&dest, &errors);
+            async move {
+                let r = dest.write(b).await.map(|_| ());
+                if r.is_err() {
                     errors.inc();
-                    tracing::warn!(error = %e, sink, events = batch.len(), retry_in = ?delay, "Event write failed; retrying.");
-                    tokio::select! {
-                        _ = abort.cancelled() => {
-                            tracing::error!(sink, events = batch.len(), "Gave up writing events at shutdown.");
-                            return;
-                        }
-                        _ = tokio::time::sleep(delay) => {}
-                    }
-                    delay = (delay * 2).min(Duration::from_secs(10));
                 }
+                r
+            }
+        };
+        let Some(refused) = write_isolating(&format!("Event write to {sink}"), &batch, &abort, write).await else {
+            tracing::error!(sink, events = batch.len(), "Gave up writing events at shutdown.");
+            return;
+        };
+        for (i, e) in &refused {
+            refused_total.inc();
+            tracing::error!(sink, event = %batch[*i].event_id, kind = ?e.kind(), error = %e, "Event refused for good; dropped.");
+        }
+        written.inc_by((batch.len() - refused.len()) as u64);
+        let now = crate::analysis::unix_now_ms();
+        for (i, e) in batch.iter().enumerate() {
+            if !refused.iter().any(|(r, _)| *r == i) {
+                metrics.read_latency.with_label_values(&[&e.stream_id]).observe((now - e.last_seen_ms).max(0) as f64 / 1000.0);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use sinks::challan::ChallanConfig;
+    use sinks::event::Location;
+    use sinks::rules::{HotlistEntry, RuleEngine, RulesConfig};
+    use sinks::store::EmbeddedStore;
+
+    use super::*;
+
+    /// An invalid read (a hotlisted plate whose incident the index refuses: its time is out of
+    /// range) is refused alone, logged and counted; the reads around it are stored.
+    #[tokio::test]
+    async fn an_invalid_read_is_refused_and_the_rest_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&dir.path().join("s.db")).unwrap());
+        let stolen = HotlistEntry { plate: "KA05MN6789".into(), reason: "stolen".into(), note: String::new(), added_by: "t".into(), added_ms: 0 };
+        store.hotlist_put(vec![stolen]).await.unwrap();
+        let registry = prometheus::Registry::new();
+        let rules = RuleEngine::build(&RulesConfig::default(), std::path::Path::new(".")).unwrap();
+        let stage = Arc::new(ViolationStage::new(rules, ChallanConfig::default(), store.clone()));
+        let dest = Destination::Store(store.clone(), stage, DeliveryMetrics::register(&registry).unwrap());
+        let metrics = PipelineMetrics::register(&registry).unwrap();
+        let mut bad = PlateRead::example("bad", "KA05MN6789", "bus-1", 1_732_190_400_000);
+        bad.location = Some(Location { lat: 19.0, lon: 72.8, heading_deg: None, speed_kmh: None, fix_age_ms: 0 });
+        bad.evidence.captured_at_ms = 1 << 53;
+        let reads = [PlateRead::example("a", "MH12AB1234", "bus-1", 1_732_190_400_000), bad, PlateRead::example("b", "MH12AB1234", "bus-1", 1_732_190_401_000)];
+        let (tx, rx) = mpsc::channel(8);
+        for read in reads {
+            tx.send(ReadOut { read, frame: None }).await.unwrap();
+        }
+        drop(tx);
+        let done = tokio::time::timeout(Duration::from_secs(30), run(rx, dest, None, "test", metrics.clone(), CancellationToken::new())).await;
+        assert!(done.is_ok(), "the sink did not stall on the invalid read");
+        let stored: Vec<String> = store.reads_by_plate("MH12AB1234", 0, i64::MAX).await.unwrap().into_iter().map(|r| r.event_id).collect();
+        assert_eq!(stored, ["a", "b"]);
+        assert_eq!(metrics.events_refused.with_label_values(&["test"]).get(), 1);
+        assert_eq!(metrics.events_written.with_label_values(&["test"]).get(), 2);
     }
 }

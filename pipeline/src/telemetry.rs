@@ -51,6 +51,9 @@ pub struct PipelineMetrics {
     pub events_written: IntCounterVec,
     /// Failed write attempts (retried), per sink.
     pub event_write_errors: IntCounterVec,
+    /// Events a sink refused for good (invalid: retrying cannot help), per sink; each is logged
+    /// at error level with its event id.
+    pub events_refused: IntCounterVec,
     /// GPS fixes accepted, per source (`http`, `replay`, `kafka`).
     pub gps_fixes: IntCounterVec,
     /// GPS fixes rejected as invalid.
@@ -132,6 +135,7 @@ impl PipelineMetrics {
             analysis_worker_restarts: single("fleetsight_analysis_worker_restarts_total", "Plate-model worker loops restarted after a panic outside the per-frame guard.")?,
             events_written: counter("fleetsight_events_written_total", "Events written to a sink.", &["sink"])?,
             event_write_errors: counter("fleetsight_event_write_errors_total", "Failed (and retried) event writes.", &["sink"])?,
+            events_refused: counter("fleetsight_events_refused_total", "Events a sink refused for good (invalid), dropped and logged.", &["sink"])?,
             gps_fixes: counter("fleetsight_gps_fixes_total", "GPS fixes accepted.", &["source"])?,
             gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
             gps_refused: counter("fleetsight_gps_fixes_refused_total", "Valid GPS fixes refused, by source and reason (device_limit).", &["source", "reason"])?,

@@ -9,6 +9,7 @@
 //! - [`kafka`]: the producer with its durable spool, and the `fleetsight sink` consumer.
 //! - [`notify`]: notices of a challan by SMS and WhatsApp (Twilio's API) from a durable outbox.
 //! - [`telemetry`]: the crate's metrics.
+//! - [`retry`]: backoff, which errors are worth retrying, and isolating a batch's bad items.
 //! - [`jobs`]: the durable queue of uploaded clips awaiting analysis.
 //! - [`error`]: the crate's error type.
 
@@ -20,6 +21,7 @@ pub mod incident;
 pub mod kafka;
 pub mod jobs;
 pub mod notify;
+pub mod retry;
 pub mod rules;
 pub mod store;
 pub mod telemetry;

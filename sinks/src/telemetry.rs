@@ -85,7 +85,8 @@ pub struct KafkaMetrics {
     pub delivery: DeliveryMetrics,
     /// Events consumed and written to the store.
     pub consumed: IntCounter,
-    /// Messages that did not parse and went to the dead-letter topic.
+    /// Messages that did not parse or validate, or whose read the store refused for good, sent
+    /// to the dead-letter topic.
     pub dead_lettered: IntCounter,
 }
 
@@ -114,7 +115,7 @@ impl KafkaMetrics {
             consumer_lag,
             delivery: DeliveryMetrics::register(registry)?,
             consumed: c("fleetsight_kafka_consumed_total", "Events consumed and written to the store.")?,
-            dead_lettered: c("fleetsight_kafka_dead_lettered_total", "Unparseable messages sent to the dead-letter topic.")?,
+            dead_lettered: c("fleetsight_kafka_dead_lettered_total", "Messages sent to the dead-letter topic: unparseable, invalid, or refused by the store for good.")?,
         })
     }
 }

@@ -381,3 +381,103 @@ async fn alarms_from_kafka_become_located_incidents() {
     assert_eq!((braking.subtype.as_str(), braking.device_id.as_str()), ("harsh_braking", "bus-2"));
     assert!((braking.lat - 19.001).abs() < 1e-6, "interpolated between the two fixes: {braking:?}");
 }
+
+/// Reads every message on `topic` (from a fresh group) for up to `secs`: payload and the
+/// `fleetsight.error` header.
+async fn read_all(broker: &KafkaBroker, topic: &str, want: usize, secs: u64) -> Vec<(Vec<u8>, String)> {
+    let c: StreamConsumer = ClientConfig::new()
+        .set("bootstrap.servers", broker.bootstrap())
+        .set("group.id", format!("verify-{topic}-{}", std::process::id()))
+        .set("auto.offset.reset", "earliest")
+        .create()
+        .unwrap();
+    c.subscribe(&[topic]).unwrap();
+    let mut out = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    while out.len() < want {
+        let Ok(Ok(m)) = tokio::time::timeout_at(deadline, c.recv()).await else { break };
+        let h = m.headers().unwrap();
+        let error = (0..h.count()).find(|&i| h.get(i).key == "fleetsight.error").map(|i| String::from_utf8_lossy(h.get(i).value.unwrap()).into_owned());
+        out.push((m.payload().unwrap_or_default().to_vec(), error.unwrap_or_default()));
+    }
+    out
+}
+
+/// A stop while a dead letter is being sent leaves its batch uncommitted: the next consumer
+/// gets the batch again, dead-letters the bad message and stores the rest. Nothing is lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_during_dead_lettering_commits_nothing() {
+    let broker = KafkaBroker::start().unwrap();
+    create_topics(&broker).await;
+    let spool = tempfile::tempdir().unwrap();
+    let cfg = config(&broker, spool.path());
+    // One device, one partition: the bad message and the reads after it come in one batch.
+    let raw: FutureProducer = ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
+    raw.send(FutureRecord::to(TOPIC_PLATE_READS).key("bus-0").payload("{not json"), Duration::from_secs(5)).await.unwrap();
+    let producer = KafkaProducer::new(&cfg, KafkaMetrics::register(&prometheus::Registry::new()).unwrap()).unwrap();
+    producer.send((0..20).map(|i| read(i * 5)).collect()).await.unwrap();
+
+    // A dead-letter send that does not finish, as with a broker that stopped answering: linger
+    // at its maximum (15 min) holds the message in the client (the consumer ignores producer
+    // options).
+    let mut hanging = cfg.clone();
+    hanging.options.insert("linger.ms".into(), "900000".into());
+    hanging.options.insert("message.timeout.ms".into(), "1000000".into());
+    let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&temp_db()).unwrap());
+    let (m1, stop1, task1) = sink(&hanging, store.clone());
+    // Joining the group takes Tansu about 25 s here. Stopping before the join would leave the
+    // next consumer waiting out the rebalance timeout: the test would fail, not pass.
+    tokio::time::sleep(Duration::from_secs(45)).await;
+    assert_eq!(m1.dead_lettered.get(), 0, "the dead letter is still on its way");
+    stop1.cancel();
+    tokio::time::timeout(Duration::from_secs(10), task1).await.expect("the stop ends the run").unwrap();
+    assert_eq!(count(&store).await, 0, "the batch stopped at the dead letter: nothing written");
+
+    let (m2, stop2, task2) = sink(&cfg, store.clone());
+    assert_eq!(wait_count(&store, 20, 90).await, 20, "the batch was redelivered");
+    assert!(wait_until(Duration::from_secs(10), || m2.dead_lettered.get() == 1).await, "the bad message was dead-lettered on redelivery");
+    stop2.cancel();
+    task2.await.unwrap();
+    let dlq = read_all(&broker, "fleetsight.plate_reads.v1.dlq", 1, 45).await;
+    assert_eq!(dlq.iter().map(|(p, _)| p.as_slice()).collect::<Vec<_>>(), [&b"{not json"[..]]);
+}
+
+/// Reads that parse but are invalid are dead-lettered, naming why, and the reads after them are
+/// stored: one fails validation (latitude 95), one passes it but is refused by the store for
+/// good (a hotlisted plate whose incident time the index refuses: InvalidArgument).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_reads_are_dead_lettered_and_the_rest_stored() {
+    use sinks::rules::HotlistEntry;
+    let broker = KafkaBroker::start().unwrap();
+    create_topics(&broker).await;
+    let spool = tempfile::tempdir().unwrap();
+    let cfg = config(&broker, spool.path());
+    let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&temp_db()).unwrap());
+    let stolen = HotlistEntry { plate: "KA05MN6789".into(), reason: "stolen".into(), note: String::new(), added_by: "t".into(), added_ms: 0 };
+    store.hotlist_put(vec![stolen]).await.unwrap();
+    let hotlisted = |i: u32, lat: f64, at_ms: i64| {
+        let mut r = read(i * 5);
+        r.plate = "KA05MN6789".into();
+        r.location = Some(Location { lat, lon: 72.8, heading_deg: None, speed_kmh: None, fix_age_ms: 0 });
+        r.evidence.captured_at_ms = at_ms;
+        r
+    };
+    let off_globe = hotlisted(100, 95.0, 1_732_190_400_000);
+    let out_of_time = hotlisted(101, 19.0, 1 << 53);
+    let mut reads = vec![off_globe, out_of_time];
+    reads.extend((0..20).map(|i| read(i * 5)));
+    let producer = KafkaProducer::new(&cfg, KafkaMetrics::register(&prometheus::Registry::new()).unwrap()).unwrap();
+    producer.send(reads).await.unwrap();
+
+    let (m, stop, task) = sink(&cfg, store.clone());
+    assert!(wait_until(Duration::from_secs(90), || m.consumed.get() >= 20).await, "consumed {}", m.consumed.get());
+    assert!(wait_until(Duration::from_secs(10), || m.dead_lettered.get() == 2).await, "dead-lettered {}", m.dead_lettered.get());
+    stop.cancel();
+    task.await.unwrap();
+    assert_eq!(store.reads_by_plate("MH12AB1234", 0, i64::MAX).await.unwrap().len(), 20, "the reads after the bad ones are stored");
+    let dlq = read_all(&broker, "fleetsight.plate_reads.v1.dlq", 2, 45).await;
+    let errors: Vec<&str> = dlq.iter().map(|(_, e)| e.as_str()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("location.lat"), "{errors:?}");
+    assert!(errors[1].contains("InvalidArgument") && errors[1].contains("at_ms"), "{errors:?}");
+}

@@ -92,6 +92,32 @@ pub struct ModelVersions {
 }
 
 impl PlateRead {
+    /// Checks what is clearly invalid in a read from the wire: empty ids or plate, a confidence
+    /// outside 0..=1, a track that ends before it starts, a location off the globe. The message
+    /// names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, v) in [("event_id", &self.event_id), ("device_id", &self.device_id), ("plate", &self.plate)] {
+            if v.is_empty() {
+                return Err(format!("{name}: must not be empty"));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.confidence) {
+            return Err(format!("confidence: must be in [0, 1], got {}", self.confidence));
+        }
+        if self.first_seen_ms > self.last_seen_ms {
+            return Err(format!("first_seen_ms: {} is after last_seen_ms {}", self.first_seen_ms, self.last_seen_ms));
+        }
+        if let Some(l) = &self.location {
+            if !(l.lat.is_finite() && (-90.0..=90.0).contains(&l.lat)) {
+                return Err(format!("location.lat: must be in [-90, 90], got {}", l.lat));
+            }
+            if !(l.lon.is_finite() && (-180.0..=180.0).contains(&l.lon)) {
+                return Err(format!("location.lon: must be in [-180, 180], got {}", l.lon));
+            }
+        }
+        Ok(())
+    }
+
     /// A complete, valid read for tests, examples and benchmarks: `plate` seen by `device_id`'s
     /// front camera at `captured_at_ms`, identified by `event_id`.
     ///
@@ -128,5 +154,34 @@ impl PlateRead {
             location_status: LocationStatus::NoFix,
             models: ModelVersions { detector: "d".into(), reader: "r".into() },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validate_names_the_bad_field() {
+        let ok = PlateRead::example("e1", "MH12AB1234", "bus-1", 1_732_190_400_000);
+        assert_eq!(ok.validate(), Ok(()));
+        let loc = |lat, lon| Some(Location { lat, lon, heading_deg: None, speed_kmh: None, fix_age_ms: 0 });
+        let cases: [(&str, fn(&mut PlateRead)); 7] = [
+            ("event_id", |r| r.event_id.clear()),
+            ("plate", |r| r.plate.clear()),
+            ("confidence", |r| r.confidence = f32::NAN),
+            ("first_seen_ms", |r| r.first_seen_ms = r.last_seen_ms + 1),
+            ("location.lat", |r| r.location = Some(Location { lat: 95.0, lon: 0.0, heading_deg: None, speed_kmh: None, fix_age_ms: 0 })),
+            ("location.lat", |r| r.location = Some(Location { lat: f64::NAN, lon: 0.0, heading_deg: None, speed_kmh: None, fix_age_ms: 0 })),
+            ("location.lon", |r| r.location = Some(Location { lat: 0.0, lon: -181.0, heading_deg: None, speed_kmh: None, fix_age_ms: 0 })),
+        ];
+        for (field, spoil) in cases {
+            let mut r = ok.clone();
+            spoil(&mut r);
+            assert!(r.validate().unwrap_err().starts_with(field), "{field}: {:?}", r.validate());
+        }
+        let mut edge = ok.clone();
+        edge.location = loc(-90.0, 180.0);
+        assert_eq!(edge.validate(), Ok(()), "the bounds themselves are valid");
     }
 }

@@ -1,3 +1,4 @@
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -5,7 +6,7 @@ use prometheus::IntGaugeVec;
 use rdkafka::ClientContext;
 use rdkafka::consumer::{CommitMode, Consumer, ConsumerContext, StreamConsumer};
 use rdkafka::statistics::Statistics;
-use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::message::{Header, Message, OwnedHeaders, OwnedMessage};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio_util::sync::CancellationToken;
@@ -15,6 +16,7 @@ use crate::challan::{SinkStore, StageOutcome, TOPIC_CHALLANS, ViolationStage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::event::PlateRead;
 use crate::incident::TOPIC_INCIDENTS;
+use crate::retry::{self, Backoff};
 use crate::telemetry::KafkaMetrics;
 
 /// Messages per store write.
@@ -44,10 +46,12 @@ impl ConsumerContext for LagContext {}
 
 /// `fleetsight sink`: consumes plate reads in a consumer group and writes them to a store.
 /// Offsets are committed only after the write (at-least-once); the store's idempotence on
-/// `event_id` turns redelivery into no-ops. A message that does not parse goes to the
-/// dead-letter topic with the parse error in a header, and consumption carries on.
+/// `event_id` turns redelivery into no-ops. A message that does not parse or validate, or whose
+/// read the store refuses for good (not `Unavailable` or `ResourceExhausted`, which are retried),
+/// goes to the dead-letter topic with the reason in a header, and consumption carries on.
 pub struct SinkConsumer {
-    consumer: StreamConsumer<LagContext>,
+    /// Shared with the blocking thread that commits offsets.
+    consumer: Arc<StreamConsumer<LagContext>>,
     dlq: FutureProducer,
     dlq_topic: String,
     store: Arc<dyn SinkStore>,
@@ -70,74 +74,82 @@ impl SinkConsumer {
             .map_err(bad)?;
         consumer.subscribe(&[&config.topic]).map_err(bad)?;
         let dlq: FutureProducer = config.client().set("acks", "all").set("enable.idempotence", "true").create().map_err(bad)?;
-        Ok(Self { consumer, dlq, dlq_topic: config.dead_letter_topic.clone(), store, stage, metrics })
+        Ok(Self { consumer: Arc::new(consumer), dlq, dlq_topic: config.dead_letter_topic.clone(), store, stage, metrics })
     }
 
-    /// Runs until `stop` fires. Errors only on a failure that retrying cannot fix.
+    /// Runs until `stop` fires. A batch is committed only once each of its messages is stored
+    /// or dead-lettered; a stop before that leaves it uncommitted, so the next consumer of the
+    /// partition gets it again. Every failure is retried or dead-lettered, so today it always
+    /// returns `Ok`.
     pub async fn run(&self, stop: CancellationToken) -> Result<()> {
         loop {
-            let first = tokio::select! {
+            let Some(messages) = self.next_batch(&stop).await else { return Ok(()) };
+            if self.handle(&messages, &stop).await.is_break() {
+                tracing::info!(messages = messages.len(), "Stopped with a batch in hand; it is not committed and will be redelivered.");
+                return Ok(());
+            }
+            self.commit(messages).await;
+        }
+    }
+
+    /// Waits for a message, then gathers up to `BATCH` of them for `BATCH_WAIT`. `None` on stop.
+    async fn next_batch(&self, stop: &CancellationToken) -> Option<Vec<OwnedMessage>> {
+        let first = loop {
+            let m = tokio::select! {
                 biased;
-                _ = stop.cancelled() => return Ok(()),
+                _ = stop.cancelled() => return None,
                 m = self.consumer.recv() => m,
             };
-            let first = match first {
-                Ok(m) => m.detach(),
+            match m {
+                Ok(m) => break m.detach(),
                 Err(e) => {
                     // Brokers come and go (restarts, network); librdkafka reconnects by itself.
                     // Nothing was consumed, so nothing is lost by waiting.
                     tracing::warn!(error = %e, "Kafka receive failed; retrying.");
                     tokio::select! {
-                        _ = stop.cancelled() => return Ok(()),
+                        _ = stop.cancelled() => return None,
                         _ = tokio::time::sleep(Duration::from_secs(1)) => {}
                     }
-                    continue;
-                }
-            };
-            let mut messages = vec![first];
-            let until = tokio::time::Instant::now() + BATCH_WAIT;
-            while messages.len() < BATCH {
-                tokio::select! {
-                    m = self.consumer.recv() => match m {
-                        Ok(m) => messages.push(m.detach()),
-                        Err(e) => { tracing::warn!(error = %e, "Kafka receive error."); break }
-                    },
-                    _ = tokio::time::sleep_until(until) => break,
                 }
             }
-            let mut reads = Vec::with_capacity(messages.len());
-            for m in &messages {
-                let parsed = m
-                    .payload()
-                    .ok_or_else(|| "empty payload".to_string())
-                    .and_then(|p| serde_json::from_slice::<PlateRead>(p).map_err(|e| e.to_string()));
-                match parsed {
-                    Ok(r) => reads.push(r),
-                    Err(why) => self.dead_letter(m, &why, &stop).await?,
-                }
-            }
-            let n = reads.len();
-            let mut delay = Duration::from_millis(100);
-            while n > 0 {
-                match self.write_and_judge(&reads).await {
-                    Ok(_) => break,
-                    Err(e) => {
-                        tracing::warn!(error = %e, retry_in = ?delay, "Store write failed; retrying before committing.");
-                        tokio::select! {
-                            _ = stop.cancelled() => return Ok(()), // not committed: redelivered later
-                            _ = tokio::time::sleep(delay) => {}
-                        }
-                        delay = (delay * 2).min(Duration::from_secs(10));
-                    }
-                }
-            }
-            self.metrics.consumed.inc_by(n as u64);
-            if let Err(e) = self.commit(&messages) {
-                // Written but not committed: these messages will be redelivered and the store's
-                // idempotence makes that harmless.
-                tracing::warn!(error = %e, "Offset commit failed; messages may be redelivered.");
+        };
+        let mut messages = vec![first];
+        let until = tokio::time::Instant::now() + BATCH_WAIT;
+        while messages.len() < BATCH {
+            tokio::select! {
+                m = self.consumer.recv() => match m {
+                    Ok(m) => messages.push(m.detach()),
+                    Err(e) => { tracing::warn!(error = %e, "Kafka receive error."); break }
+                },
+                _ = tokio::time::sleep_until(until) => break,
             }
         }
+        Some(messages)
+    }
+
+    /// Stores the batch's reads and dead-letters what cannot be stored: messages that do not
+    /// parse or validate, and reads the store or the violation stage refuses for good (found by
+    /// writing the reads one by one). Breaks when `stop` fires first.
+    async fn handle(&self, messages: &[OwnedMessage], stop: &CancellationToken) -> ControlFlow<()> {
+        let mut reads = Vec::with_capacity(messages.len());
+        let mut sources = Vec::with_capacity(messages.len());
+        for m in messages {
+            match parse(m) {
+                Ok(r) => {
+                    reads.push(r);
+                    sources.push(m);
+                }
+                Err(why) => self.dead_letter(m, &why, stop).await?,
+            }
+        }
+        let Some(refused) = retry::write_isolating("Store write", &reads, stop, |batch| async move { self.write_and_judge(&batch).await }).await else {
+            return ControlFlow::Break(());
+        };
+        for (i, e) in &refused {
+            self.dead_letter(sources[*i], &format!("refused ({:?}): {e}", e.kind()), stop).await?;
+        }
+        self.metrics.consumed.inc_by((reads.len() - refused.len()) as u64);
+        ControlFlow::Continue(())
     }
 
     /// Writes the reads, runs the violation stage on them, and publishes what it produced.
@@ -171,37 +183,74 @@ impl SinkConsumer {
         Ok(())
     }
 
-    async fn dead_letter(&self, m: &rdkafka::message::OwnedMessage, why: &str, stop: &CancellationToken) -> Result<()> {
-        let headers = OwnedHeaders::new()
-            .insert(Header { key: "fleetsight.error", value: Some(why) })
-            .insert(Header { key: "fleetsight.source", value: Some(&format!("{}/{}/{}", m.topic(), m.partition(), m.offset())) });
-        let mut record = FutureRecord::to(&self.dlq_topic).payload(m.payload().unwrap_or_default()).headers(headers);
-        if let Some(k) = m.key() {
-            record = record.key(k);
-        }
-        tokio::select! {
-            _ = stop.cancelled() => return Ok(()),
-            r = self.dlq.send(record, rdkafka::util::Timeout::Never) => {
-                r.map_err(|(e, _)| Error::new(ErrorKind::Unavailable, format!("dead-letter topic: {e}")))?;
+    /// Sends `m` to the dead-letter topic with `why` in the `fleetsight.error` header, retrying
+    /// until the broker takes it. Breaks when `stop` fires first: the message was not
+    /// dead-lettered, so its batch must not be committed.
+    async fn dead_letter(&self, m: &OwnedMessage, why: &str, stop: &CancellationToken) -> ControlFlow<()> {
+        let source = format!("{}/{}/{}", m.topic(), m.partition(), m.offset());
+        let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(10));
+        loop {
+            let headers = OwnedHeaders::new()
+                .insert(Header { key: "fleetsight.error", value: Some(why) })
+                .insert(Header { key: "fleetsight.source", value: Some(&source) });
+            let mut record = FutureRecord::to(&self.dlq_topic).payload(m.payload().unwrap_or_default()).headers(headers);
+            if let Some(k) = m.key() {
+                record = record.key(k);
+            }
+            let sent = tokio::select! {
+                _ = stop.cancelled() => return ControlFlow::Break(()),
+                r = self.dlq.send(record, rdkafka::util::Timeout::Never) => r,
+            };
+            let Err((e, _)) = sent else { break };
+            let delay = backoff.next_delay();
+            tracing::warn!(error = %e, retry_in = ?delay, topic = %self.dlq_topic, "Dead-letter send failed; retrying.");
+            tokio::select! {
+                _ = stop.cancelled() => return ControlFlow::Break(()),
+                _ = tokio::time::sleep(delay) => {}
             }
         }
         self.metrics.dead_lettered.inc();
         tracing::warn!(error = why, topic = m.topic(), partition = m.partition(), offset = m.offset(), "Message dead-lettered.");
-        Ok(())
+        ControlFlow::Continue(())
     }
 
-    fn commit(&self, messages: &[rdkafka::message::OwnedMessage]) -> Result<()> {
-        let mut tpl = TopicPartitionList::new();
-        let mut next: std::collections::BTreeMap<(String, i32), i64> = std::collections::BTreeMap::new();
-        for m in messages {
-            let e = next.entry((m.topic().to_string(), m.partition())).or_insert(0);
-            *e = (*e).max(m.offset() + 1);
+    /// Commits the offsets after `messages`, on a blocking thread: a synchronous commit waits
+    /// for the broker, which must not stall the runtime. Still before the next batch is read, so
+    /// a commit never runs ahead of the writes it covers.
+    async fn commit(&self, messages: Vec<OwnedMessage>) {
+        let consumer = self.consumer.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            let tpl = next_offsets(&messages)?;
+            consumer.commit(&tpl, CommitMode::Sync).map_err(|e| Error::new(ErrorKind::Unavailable, format!("commit: {e}")))
+        })
+        .await
+        .map_err(|e| Error::new(ErrorKind::Internal, format!("commit task: {e}")));
+        if let Err(e) = done.and_then(|r| r) {
+            // Written but not committed: these messages will be redelivered and the store's
+            // idempotence makes that harmless.
+            tracing::warn!(error = %e, "Offset commit failed; messages may be redelivered.");
         }
-        for ((topic, partition), offset) in next {
-            tpl.add_partition_offset(&topic, partition, Offset::Offset(offset))
-                .map_err(|e| Error::new(ErrorKind::Internal, format!("offset list: {e}")))?;
-        }
-        self.consumer.commit(&tpl, CommitMode::Sync).map_err(|e| Error::new(ErrorKind::Unavailable, format!("commit: {e}")))
     }
 }
 
+/// The payload as a valid read, or why not.
+fn parse(m: &OwnedMessage) -> std::result::Result<PlateRead, String> {
+    let payload = m.payload().ok_or_else(|| "empty payload".to_string())?;
+    let read: PlateRead = serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+    read.validate().map_err(|e| format!("invalid plate read: {e}"))?;
+    Ok(read)
+}
+
+/// Per partition, the offset after the last of `messages`.
+fn next_offsets(messages: &[OwnedMessage]) -> Result<TopicPartitionList> {
+    let mut tpl = TopicPartitionList::new();
+    let mut next: std::collections::BTreeMap<(&str, i32), i64> = std::collections::BTreeMap::new();
+    for m in messages {
+        let e = next.entry((m.topic(), m.partition())).or_insert(0);
+        *e = (*e).max(m.offset() + 1);
+    }
+    for ((topic, partition), offset) in next {
+        tpl.add_partition_offset(topic, partition, Offset::Offset(offset)).map_err(|e| Error::new(ErrorKind::Internal, format!("offset list: {e}")))?;
+    }
+    Ok(tpl)
+}

@@ -23,7 +23,10 @@ pub struct KafkaProducer {
     /// When the producer was last recreated.
     recreated: std::sync::Mutex<std::time::Instant>,
     topic: String,
-    spool: Mutex<Spool>,
+    /// The spool, touched only on blocking threads (its fsync and directory listing would stall
+    /// the runtime); the async lock orders those threads (one drain or append at a time, each
+    /// in the order the callers came) and is held across a drain's deliveries.
+    spool: Mutex<Arc<std::sync::Mutex<Spool>>>,
     metrics: KafkaMetrics,
 }
 
@@ -40,7 +43,7 @@ impl KafkaProducer {
             config: config.clone(),
             recreated: std::sync::Mutex::new(std::time::Instant::now()),
             topic: config.topic.clone(),
-            spool: Mutex::new(spool),
+            spool: Mutex::new(Arc::new(std::sync::Mutex::new(spool))),
             metrics,
         }))
     }
@@ -60,6 +63,20 @@ impl KafkaProducer {
     fn gauge_spool(metrics: &KafkaMetrics, spool: &Spool) {
         metrics.spool_segments.set(spool.pending_segments() as i64);
         metrics.spool_bytes.set(spool.bytes() as i64);
+    }
+
+    /// Runs `f` on the spool on a blocking thread, then updates the spool gauges. The caller
+    /// holds the async lock, so calls never overlap.
+    async fn on_spool<T: Send + 'static>(&self, spool: &Arc<std::sync::Mutex<Spool>>, f: impl FnOnce(&mut Spool) -> Result<T> + Send + 'static) -> Result<T> {
+        let (spool, metrics) = (spool.clone(), self.metrics.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut spool = spool.lock().unwrap_or_else(|p| p.into_inner());
+            let r = f(&mut spool);
+            Self::gauge_spool(&metrics, &spool);
+            r
+        })
+        .await
+        .map_err(|e| Error::new(ErrorKind::Internal, format!("spool task: {e}")))?
     }
 
     fn current(&self) -> FutureProducer {
@@ -117,8 +134,8 @@ impl KafkaProducer {
     /// Re-sends spooled segments, oldest first, until the spool is empty or a delivery fails.
     /// Returns whether the spool is now empty.
     pub async fn drain_spool(&self) -> Result<bool> {
-        let mut spool = self.spool.lock().await;
-        while let Some((seq, events, bad)) = spool.oldest()? {
+        let spool = self.spool.lock().await;
+        while let Some((seq, events, bad)) = self.on_spool(&spool, |s| s.oldest()).await? {
             if bad > 0 {
                 tracing::error!(segment = seq, lines = bad, "Spool segment has unreadable lines; they are lost.");
             }
@@ -127,8 +144,7 @@ impl KafkaProducer {
                 // Keep the segment: it is re-sent whole later (duplicates are harmless downstream).
                 return Ok(false);
             }
-            spool.remove(seq)?;
-            Self::gauge_spool(&self.metrics, &spool);
+            self.on_spool(&spool, move |s| s.remove(seq)).await?;
         }
         Ok(true)
     }
@@ -140,11 +156,11 @@ impl KafkaProducer {
         let n = events.len();
         let failed = if self.drain_spool().await? { self.deliver(events).await } else { events };
         if !failed.is_empty() {
-            let mut spool = self.spool.lock().await;
-            spool.append(&failed)?;
-            self.metrics.spooled.inc_by(failed.len() as u64);
-            Self::gauge_spool(&self.metrics, &spool);
-            tracing::warn!(events = failed.len(), "Broker did not acknowledge events; spooled to disk.");
+            let spool = self.spool.lock().await;
+            let n_failed = failed.len();
+            self.on_spool(&spool, move |s| s.append(&failed)).await?;
+            self.metrics.spooled.inc_by(n_failed as u64);
+            tracing::warn!(events = n_failed, "Broker did not acknowledge events; spooled to disk.");
         }
         Ok(n)
     }
