@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source deploy/progress.sh
 with_progress "demo: installing system packages" bash deploy/setup.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fleetsight/target}
-echo "demo: building fleetsight (a first build takes about an hour on 2 cores, see the README) ..." >&2
+echo "demo: building fleetsight (a first build takes about 35 minutes on 2 cores, see the README) ..." >&2
 # The test command's build (same targets, same dependency features), so the demo and the tests
 # share one set of compiled dependencies.
 with_progress "demo: building" cargo test --workspace --locked --no-run

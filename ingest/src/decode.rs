@@ -131,15 +131,22 @@ impl DecoderHandle {
     pub fn is_idle(&self) -> bool {
         self.in_flight.load(Ordering::SeqCst) == 0
     }
+
+    /// Closes the queue and waits, on a blocking thread rather than the async runtime, for the
+    /// decode thread to finish what is queued (bounded by the queue).
+    pub async fn close(&mut self) {
+        self.tx.take();
+        if let Some(t) = self.thread.take() {
+            let _ = tokio::task::spawn_blocking(move || t.join()).await;
+        }
+    }
 }
 
 impl Drop for DecoderHandle {
     fn drop(&mut self) {
-        // Closing the queue ends the thread after it finishes what is queued (bounded).
+        // Closing the queue ends the thread once it has decoded what is queued. Not joined here:
+        // a drop may run on the async runtime, and the join could block it (`close` waits).
         self.tx.take();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

@@ -146,6 +146,7 @@ impl StreamWorker {
                     _ = tokio::time::sleep(delay) => {}
                 }
             }
+            self.decoder.close().await;
             tracing::info!("Stream worker stopped.");
         }
         .instrument(span)
