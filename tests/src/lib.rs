@@ -2,6 +2,8 @@
 //! (GStreamer's gst-rtsp-server), reading `/metrics` over HTTP, and the Grafana dashboards.
 
 pub mod grafana;
+pub mod metrics;
+pub mod scene;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

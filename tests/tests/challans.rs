@@ -5,62 +5,21 @@
 //! package that verifies, and each issued one is notified (SMS and WhatsApp) exactly once.
 
 use std::collections::BTreeSet;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use std::sync::{Arc, Mutex};
-
+use fleetsight_e2e::scene::{LAT, LON, bus_in_lane, notify_and_challans_toml, provider};
 use fleetsight_e2e::{RtspServer, clip, temp_db};
 use sinks::challan::{ChallanFilter, ChallanState, Vehicle};
 use sinks::incident::{IncidentKind, NearQuery};
 use sinks::rules::HotlistEntry;
-
-const LAT: f64 = 18.5204;
-const LON: f64 = 73.8567;
-
-fn square(half: f64) -> String {
-    let (a, b, c, d) = (LON - half, LAT - half, LON + half, LAT + half);
-    format!(r#"{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}"#)
-}
-
-/// A Twilio-shaped provider that records each message's (To, idempotency token).
-async fn provider() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let s = seen.clone();
-    let app = axum::Router::new().route(
-        "/2010-04-01/Accounts/{sid}/Messages.json",
-        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
-            let s = s.clone();
-            async move {
-                let to = body.split('&').find_map(|kv| kv.strip_prefix("To=")).unwrap_or_default().to_string();
-                let token = headers.get("i-twilio-idempotency-token").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-                let n = {
-                    let mut seen = s.lock().unwrap();
-                    seen.push((to, token));
-                    seen.len()
-                };
-                (axum::http::StatusCode::CREATED, format!(r#"{{"sid":"SM{n}","status":"queued"}}"#))
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, seen)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bus_lane_reads_become_one_challan_per_plate() {
     let _serial = fleetsight_e2e::models_test_lock();
     let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("lane.geojson"), square(0.001)).unwrap();
-    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
     // The bus stands in the lane for the whole run (1 Hz fixes).
-    let mut csv = String::from("device_id,time_ms,lat,lon,heading_deg,speed_kmh\n");
-    for s in 0..240 {
-        csv += &format!("bus-1,{},{LAT},{LON},,0\n", now - 60_000 + s * 1000);
-    }
-    std::fs::write(dir.path().join("gps.csv"), csv).unwrap();
+    let now = bus_in_lane(dir.path(), "bus-1", 240);
     // The lane's "closed" copy is reserved only in an hour that is not now (IST).
     let ist_minute = (now / 60_000 + 330) % 1440;
     let closed = ((ist_minute + 180) % 1440) / 60;
@@ -88,20 +47,7 @@ bus_devices = ["bus-1"]
 [evidence]
 type = "local"
 root = "{evidence}"
-[notify]
-base_url = "{provider_url}"
-account_sid = "AC0123456789abcdef0123456789abcdef"
-auth_token = "secret-token-for-tests"
-from_sms = "+15005550006"
-from_whatsapp = "+14155238886"
-poll_interval_secs = 0.5
-[challans]
-state_prefix = "MH"
-[[challans.offences]]
-code = "bus_lane"
-section = "s.177 MV Act"
-fine_inr = 500
-[[challans.offences]]
+{notify}[[challans.offences]]
 code = "bus_lane_night"
 section = "s.177 MV Act"
 fine_inr = 500
@@ -113,6 +59,7 @@ rtsp = {{ url = "{url}" }}
 "#,
         db = db.display(),
         gps = dir.path().join("gps.csv").display(),
+        notify = notify_and_challans_toml(&provider_url),
         evidence = dir.path().join("evidence").display(),
         url = server.url("cam0")
     );

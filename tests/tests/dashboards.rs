@@ -3,11 +3,10 @@
 //! unit, and every metric a panel queries exported by the code, so renaming a metric fails here
 //! rather than leaving a dashboard blank.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use fleetsight_e2e::grafana::{self, BUILTIN_VARIABLES, Dashboard};
-use prometheus::proto::MetricType;
-use prometheus::{IntCounter, Registry};
+use fleetsight_e2e::metrics::Exported;
 
 /// The dashboards issue 9 asks for, by uid.
 const EXPECTED_UIDS: [&str; 5] = ["fleetsight-challans", "fleetsight-kafka-sinks", "fleetsight-models", "fleetsight-overview", "fleetsight-stream"];
@@ -16,73 +15,21 @@ fn dashboards() -> Vec<Dashboard> {
     grafana::load_all().expect("every dashboard parses")
 }
 
-/// A registry holding every metric family fleetsight registers, with the per-stream handles
-/// resolved so that `gather()` reports those families' types too.
-fn exported() -> Registry {
-    let r = Registry::new();
-    let ingest = ingest::telemetry::IngestMetrics::register(&r).expect("ingest metrics");
-    let pipeline = pipeline::telemetry::PipelineMetrics::register(&r).expect("pipeline metrics");
-    // Registers sinks::telemetry::DeliveryMetrics too (frame to event, store writes).
-    sinks::telemetry::KafkaMetrics::register(&r).expect("kafka and delivery metrics");
-    sinks::telemetry::NotifyMetrics::register(&r).expect("notify metrics");
-    sinks::telemetry::ChallanMetrics::register(&r).expect("challan metrics");
-    ingest.stream("probe");
-    pipeline.stream("probe");
-    r
-}
-
-/// The type of each family that has series (see [`exported`]).
-fn family_types(registry: &Registry) -> BTreeMap<String, MetricType> {
-    registry.gather().into_iter().map(|f| (f.name().to_string(), f.get_field_type())).collect()
-}
-
-/// Whether `name` is taken in `registry`. `gather()` leaves out families with no series yet,
-/// so registering a counter of that name is the test: refused means a family has it.
-fn is_exported(registry: &Registry, name: &str) -> bool {
-    let probe = IntCounter::new(name, "probe").expect("a valid metric name");
-    match registry.register(Box::new(probe.clone())) {
-        Ok(()) => {
-            registry.unregister(Box::new(probe)).expect("unregistering the probe");
-            false
-        }
-        Err(_) => true,
-    }
-}
-
-/// Why a metric a panel queries is not one the code exports, if it is not.
-fn check_metric(registry: &Registry, types: &BTreeMap<String, MetricType>, name: &str) -> Option<String> {
-    if is_exported(registry, name) {
-        return (types.get(name) == Some(&MetricType::HISTOGRAM))
-            .then(|| format!("{name} is a histogram: query {name}_bucket, _sum or _count"));
-    }
-    let base = ["_bucket", "_sum", "_count"].iter().find_map(|s| name.strip_suffix(s));
-    match base {
-        Some(base) if is_exported(registry, base) => match types.get(base) {
-            // A histogram vec with no series yet is not in gather(): its type is unknown here.
-            None | Some(MetricType::HISTOGRAM) => None,
-            Some(t) => Some(format!("{base} is a {t:?}, not a histogram: {name} does not exist")),
-        },
-        _ => Some(format!("{name} is not exported by fleetsight")),
-    }
-}
-
 #[test]
 fn the_probe_tells_exported_names_from_made_up_ones() {
-    let r = exported();
-    assert!(is_exported(&r, "fleetsight_frames_decoded_total"));
-    assert!(is_exported(&r, "fleetsight_notices_failed_total"), "a family with no series yet is found too");
-    assert!(!is_exported(&r, "fleetsight_made_up_total"));
-    assert!(!is_exported(&r, "fleetsight_made_up_total"), "a probe leaves nothing registered behind");
-    let types = family_types(&r);
-    assert!(check_metric(&r, &types, "fleetsight_ocr_seconds_bucket").is_none());
-    assert!(check_metric(&r, &types, "fleetsight_ocr_seconds").is_some());
-    assert!(check_metric(&r, &types, "fleetsight_frames_decoded_total_bucket").is_some());
+    let r = Exported::new();
+    assert!(r.has("fleetsight_frames_decoded_total"));
+    assert!(r.has("fleetsight_notices_failed_total"), "a family with no series yet is found too");
+    assert!(!r.has("fleetsight_made_up_total"));
+    assert!(!r.has("fleetsight_made_up_total"), "a probe leaves nothing registered behind");
+    assert!(r.check("fleetsight_ocr_seconds_bucket").is_none());
+    assert!(r.check("fleetsight_ocr_seconds").is_some());
+    assert!(r.check("fleetsight_frames_decoded_total_bucket").is_some());
 }
 
 #[test]
 fn every_metric_on_a_dashboard_is_exported() {
-    let r = exported();
-    let types = family_types(&r);
+    let r = Exported::new();
     let mut problems = Vec::new();
     for d in dashboards() {
         let mut queries: Vec<(String, &str)> = d.variables().iter().map(|v| (format!("variable ${}", v.name), v.query)).collect();
@@ -91,7 +38,7 @@ fn every_metric_on_a_dashboard_is_exported() {
         }
         for (place, expr) in queries {
             for name in grafana::metric_names(expr) {
-                if let Some(why) = check_metric(&r, &types, &name) {
+                if let Some(why) = r.check(&name) {
                     problems.push(format!("{} {place}: {why}", d.name()));
                 }
             }

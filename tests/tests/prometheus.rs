@@ -64,38 +64,13 @@ fn the_case_scan_reads_both_forms() {
     assert_eq!((fires.into_iter().collect::<Vec<_>>(), quiet.into_iter().collect::<Vec<_>>()), (vec!["A".to_string()], vec!["A".to_string()]));
 }
 
-/// The source of every crate that registers metrics.
-fn exporting_source() -> String {
-    fn walk(dir: &std::path::Path, out: &mut String) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                *out += &std::fs::read_to_string(&p).unwrap();
-            }
-        }
-    }
-    let mut src = String::new();
-    for krate in ["ingest", "pipeline", "sinks"] {
-        walk(&repo_root().join(krate).join("src"), &mut src);
-    }
-    src
-}
-
 /// A renamed metric breaks this test, not the alert (which would go silent, never firing).
 #[test]
 fn alerts_use_only_metrics_the_code_exports() {
     let exprs: String = rule_exprs(&std::fs::read_to_string(repo_root().join("deploy/prometheus/alerts.yml")).unwrap()).into_iter().map(|(_, e)| e + "\n").collect();
     let names: BTreeSet<String> = grafana::metric_names(&exprs).into_iter().collect();
     assert!(names.len() >= 10, "{names:?}");
-    let src = exporting_source();
-    let unknown: Vec<_> = names
-        .iter()
-        .filter(|n| {
-            let base = ["_bucket", "_sum", "_count"].iter().find_map(|s| n.strip_suffix(s)).unwrap_or(n);
-            !src.contains(&format!("\"{n}\"")) && !src.contains(&format!("\"{base}\""))
-        })
-        .collect();
+    let exported = fleetsight_e2e::metrics::Exported::new();
+    let unknown: Vec<String> = names.iter().filter_map(|n| exported.check(n)).collect();
     assert!(unknown.is_empty(), "alerts.yml names metrics no crate registers: {unknown:?}");
 }

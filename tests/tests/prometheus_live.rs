@@ -7,9 +7,10 @@
 //! and each variable must offer values. Fails, never skips, when Prometheus is not installed.
 
 use std::path::Path;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use fleetsight_e2e::grafana;
+use fleetsight_e2e::scene::{bus_in_lane, notify_and_challans_toml, provider};
 use fleetsight_e2e::prometheus::{Prometheus, has_data, repo_root, rule_exprs};
 use fleetsight_e2e::{KafkaBroker, RtspServer, clip, free_port, temp_db};
 use rdkafka::ClientConfig;
@@ -66,31 +67,9 @@ async fn create_topics(bootstrap: &str) {
     }
 }
 
-/// A Twilio-shaped notice provider that accepts everything.
-async fn provider() -> String {
-    let app = axum::Router::new().route(
-        "/2010-04-01/Accounts/{sid}/Messages.json",
-        axum::routing::post(|| async { (axum::http::StatusCode::CREATED, r#"{"sid":"SM1","status":"queued"}"#) }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    url
-}
-
-const LAT: f64 = 18.5204;
-const LON: f64 = 73.8567;
-
 /// The edge's and the sink's configs, in `dir`: the bus stands in a bus lane for the whole run.
 async fn configs(dir: &Path, broker: &str, rtsp_url: &str, sink_port: u16) -> (pipeline::Config, pipeline::Config) {
-    let (a, b, c, d) = (LON - 0.001, LAT - 0.001, LON + 0.001, LAT + 0.001);
-    std::fs::write(dir.join("lane.geojson"), format!(r#"{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}"#)).unwrap();
-    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_millis() as i64;
-    let mut csv = String::from("device_id,time_ms,lat,lon,heading_deg,speed_kmh\n");
-    for s in 0..400 {
-        csv += &format!("bus-1,{},{LAT},{LON},,0\n", now - 60_000 + s * 1000);
-    }
-    std::fs::write(dir.join("gps.csv"), csv).unwrap();
+    bus_in_lane(dir, "bus-1", 400);
     let common = format!(
         "[kafka]\nbrokers = \"{broker}\"\nspool_dir = \"{spool}\"\n[evidence]\ntype = \"local\"\nroot = \"{evidence}\"\n",
         spool = dir.join("spool").display(),
@@ -113,22 +92,9 @@ id = "fc-road"
 geojson = "lane.geojson"
 hours = [{{ from = "00:00", to = "24:00" }}]
 bus_devices = ["bus-1"]
-[notify]
-base_url = "{provider}"
-account_sid = "AC0123456789abcdef0123456789abcdef"
-auth_token = "secret-token-for-tests"
-from_sms = "+15005550006"
-from_whatsapp = "+14155238886"
-poll_interval_secs = 0.5
-[challans]
-state_prefix = "MH"
-[[challans.offences]]
-code = "bus_lane"
-section = "s.177 MV Act"
-fine_inr = 500
-"#,
+{notify}"#,
         db = temp_db().display(),
-        provider = provider().await
+        notify = notify_and_challans_toml(&provider().await.0)
     );
     std::fs::write(dir.join("edge.toml"), edge).unwrap();
     std::fs::write(dir.join("sink.toml"), sink).unwrap();
