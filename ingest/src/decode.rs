@@ -162,7 +162,8 @@ pub struct DecoderSpec {
     pub metrics: StreamMetrics,
     /// Shared status, to report an undecodable stream.
     pub status: Arc<StreamHandle>,
-    /// Where sampled frames go; full means the frame is dropped (live video: newest dropped).
+    /// Where sampled frames go. Full: a live stream's frame is dropped (the newest), a file's
+    /// waits (the decode thread blocks, and with it the file's reading).
     pub output: mpsc::Sender<DecodedFrame>,
 }
 
@@ -330,9 +331,13 @@ impl DecodeState {
                     keyframe: au.is_random_access_point,
                     picture: Arc::new(picture),
                 };
-                match spec.output.try_send(frame) {
-                    Ok(()) => spec.metrics.sampled.inc(),
-                    Err(_) => spec.metrics.dropped(DropReason::AnalysisBehind, 1),
+                // A live stream's frame is dropped when analysis is behind (the next is newer);
+                // a file's waits for room, so every sampled frame of a clip is analysed.
+                let sent = if spec.status.is_live() { spec.output.try_send(frame).is_ok() } else { spec.output.blocking_send(frame).is_ok() };
+                if sent {
+                    spec.metrics.sampled.inc();
+                } else {
+                    spec.metrics.dropped(DropReason::AnalysisBehind, 1);
                 }
             }
             // Parameter sets only, or the decoder buffered the picture: nothing to count yet.

@@ -88,6 +88,9 @@ pub struct StreamHandle {
     /// Whether the decode thread decodes every frame or keyframes only; analysis switches it
     /// (idle cameras), the decode thread reads it per access unit.
     keyframes_only: AtomicBool,
+    /// Whether the current session is live (a camera: frames analysis is behind on are dropped)
+    /// or not (a file read as fast as it is decoded: every sampled frame waits for analysis).
+    live: AtomicBool,
 }
 
 /// What the decode thread decodes, set at run time (by analysis: an idle camera needs only its
@@ -123,6 +126,7 @@ impl StreamHandle {
                 unsupported: None,
             }),
             keyframes_only: AtomicBool::new(false),
+            live: AtomicBool::new(true),
         }
     }
 
@@ -134,6 +138,15 @@ impl StreamHandle {
     /// What the decode thread decodes.
     pub fn decode_mode(&self) -> DecodeMode {
         if self.keyframes_only.load(Ordering::Relaxed) { DecodeMode::Keyframes } else { DecodeMode::All }
+    }
+
+    /// Whether the current session is live: see [`crate::source::OpenedSource::live`].
+    pub fn is_live(&self) -> bool {
+        self.live.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_live(&self, live: bool) {
+        self.live.store(live, Ordering::Relaxed);
     }
 
     /// The stream's identity.

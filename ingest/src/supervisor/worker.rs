@@ -155,6 +155,7 @@ impl StreamWorker {
 
     async fn run_session(&mut self, mut source: OpenedSource, shutdown: &CancellationToken) -> SessionEnd {
         self.session += 1;
+        self.handle.set_live(source.live);
         tracing::info!(source = %source.description, "Session opened.");
         let stall = SupervisorConfig::dur(self.config.stall_timeout_secs);
         let read_timeout = SupervisorConfig::dur(self.config.read_timeout_secs);

@@ -3,7 +3,8 @@
 //! a finished pass's crops). A frame arriving to a full slot pushes out the oldest waiting one
 //! (counted as dropped, `reason="analysis_behind"`). Workers take the stream that has waited
 //! longest, and a stream is handed to one worker at a time, so its frames are analysed in order
-//! and its tracker needs no lock contention. Latency stays at about one or two frames however
+//! and its tracker needs no lock contention. A file read as fast as it decodes (a clip job) is
+//! not live: its frames wait for room ([`Mailbox::room`]) instead of pushing older ones out. Latency stays at about one or two frames however
 //! slow analysis is, and a busy stream cannot starve a quiet one. A FIFO would instead hand
 //! analysis ever older frames. After [`Mailbox::close`], [`Mailbox::wait_quiet`] lets the
 //! shutdown flush start only once no worker still holds a stream.
@@ -41,6 +42,8 @@ pub struct Mailbox {
     slots: Mutex<Slots>,
     ready: Condvar,
     depth: usize,
+    /// Signalled when a worker takes or finishes work (room, or quiet, may have come).
+    freed: tokio::sync::Notify,
 }
 
 impl Mailbox {
@@ -48,7 +51,7 @@ impl Mailbox {
     pub fn new(streams: usize, depth: usize) -> Self {
         let waiting = (0..streams).map(|_| VecDeque::new()).collect();
         let slots = Slots { order: VecDeque::new(), waiting, busy: vec![false; streams], closed: false };
-        Self { slots: Mutex::new(slots), ready: Condvar::new(), depth: depth.max(1) }
+        Self { slots: Mutex::new(slots), ready: Condvar::new(), depth: depth.max(1), freed: tokio::sync::Notify::new() }
     }
 
     fn lock(&self) -> MutexGuard<'_, Slots> {
@@ -90,6 +93,35 @@ impl Mailbox {
         lost
     }
 
+    /// Waits until a frame put for `stream` would push nothing out (or the mailbox is closed:
+    /// the put then reports the frame lost). One waiter at a time (the stage's fill task).
+    pub async fn room(&self, stream: usize) {
+        loop {
+            let freed = self.freed.notified();
+            {
+                let s = self.lock();
+                if s.closed || s.waiting.get(stream).is_none_or(|q| q.len() < self.depth) {
+                    return;
+                }
+            }
+            freed.await;
+        }
+    }
+
+    /// Waits until no work waits and no worker holds a stream: everything put was analysed.
+    pub async fn drained(&self) {
+        loop {
+            let freed = self.freed.notified();
+            {
+                let s = self.lock();
+                if s.closed || (s.order.is_empty() && s.waiting.iter().all(VecDeque::is_empty) && !s.busy.iter().any(|b| *b)) {
+                    return;
+                }
+            }
+            freed.await;
+        }
+    }
+
     /// Whether `stream` has nothing waiting and nobody working on it.
     pub fn is_idle(&self, stream: usize) -> bool {
         let s = self.lock();
@@ -107,6 +139,7 @@ impl Mailbox {
             if let Some(stream) = s.order.pop_front() {
                 let work = s.waiting[stream].pop_front().expect("queued streams have work");
                 s.busy[stream] = true;
+                self.freed.notify_one();
                 return Some((stream, work));
             }
             s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
@@ -122,6 +155,7 @@ impl Mailbox {
         }
         drop(s);
         self.ready.notify_all();
+        self.freed.notify_one();
     }
 
     /// No more work: waiting frames are dropped (shutdown does not analyse a backlog) and
@@ -136,6 +170,7 @@ impl Mailbox {
         }
         drop(s);
         self.ready.notify_all();
+        self.freed.notify_one();
         dropped
     }
 
@@ -205,5 +240,32 @@ mod tests {
         assert!(m.close().is_empty());
         assert!(waiter.join().unwrap());
         assert!(m.put(0, Work::Frame(frame("a", 2))), "a frame put after close is lost, and says so");
+    }
+
+    /// A clip's frames wait for room and are all analysed: `room` returns only once a worker has
+    /// taken one, and `drained` only once the last is done.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_waiting_feed_loses_nothing() {
+        let m = Arc::new(Mailbox::new(1, 2));
+        let worker = {
+            let m = m.clone();
+            std::thread::spawn(move || {
+                let mut seen = Vec::new();
+                while let Some((s, w)) = m.take() {
+                    seen.push(pts(w));
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    m.done(s);
+                }
+                seen
+            })
+        };
+        for p in 0..50 {
+            m.room(0).await;
+            assert!(!m.put(0, Work::Frame(frame("a", p))), "frame {p} pushed another out");
+        }
+        m.drained().await;
+        assert!(m.is_idle(0));
+        assert!(m.close().is_empty());
+        assert_eq!(worker.join().unwrap(), (0..50).collect::<Vec<_>>());
     }
 }

@@ -91,9 +91,18 @@ pub struct AnalysisHandles {
     threads: Vec<std::thread::JoinHandle<()>>,
     /// Modes of the analysed streams.
     pub modes: ModeBoard,
+    /// Cancelled by [`AnalysisHandles::finish`].
+    finish: CancellationToken,
 }
 
 impl AnalysisHandles {
+    /// No more frames will come (a clip's ingest has finished and its decoder is idle): the
+    /// frames already queued are analysed, open tracks read, and the stage ends ([`Self::join`]
+    /// returns) without a shutdown, which would drop the queued frames.
+    pub fn finish(&self) {
+        self.finish.cancel();
+    }
+
     /// Waits until every part has drained (the frame queue closes when the workers stop).
     pub async fn join(mut self) {
         let threads = std::mem::take(&mut self.threads);
@@ -115,8 +124,17 @@ fn lock(m: &Mutex<StreamAnalysis>) -> MutexGuard<'_, StreamAnalysis> {
 /// never dropped, the pressure goes back to the mailbox, where frames are).
 pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>, events: mpsc::Sender<ReadOut>) -> anyhow::Result<AnalysisHandles> {
     if !spec.config.plates || spec.streams.is_empty() {
-        let drain = tokio::spawn(async move { while frames.recv().await.is_some() {} });
-        return Ok(AnalysisHandles { tasks: vec![drain], helpers: Vec::new(), threads: Vec::new(), modes: ModeBoard::default() });
+        let finish = CancellationToken::new();
+        let finished = finish.clone();
+        let drain = tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    f = frames.recv() => if f.is_none() { return },
+                    _ = finished.cancelled() => return,
+                }
+            }
+        });
+        return Ok(AnalysisHandles { tasks: vec![drain], helpers: Vec::new(), threads: Vec::new(), modes: ModeBoard::default(), finish });
     }
     let n_workers = spec.config.worker_count();
     let options = recognizer_options(&spec.config);
@@ -172,12 +190,28 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
     // Frames lost in the mailbox (replaced by a newer one, or waiting at shutdown) are counted.
     let behind: Arc<Vec<ingest::telemetry::StreamMetrics>> = Arc::new(spec.streams.iter().map(|s| spec.ingest_metrics.stream(&s.identity.stream_id)).collect());
     let (inbox, lost) = (mailbox.clone(), behind.clone());
+    let handles: Vec<_> = spec.streams.iter().map(|s| s.handle.clone()).collect();
+    let finish = CancellationToken::new();
+    let finishing = finish.clone();
     let fill = tokio::spawn(async move {
-        while let Some(f) = frames.recv().await {
+        loop {
+            let next = tokio::select! {
+                biased;
+                f = frames.recv() => f,
+                // Finishing: what is already queued is still analysed, then the stage ends.
+                _ = finishing.cancelled() => frames.try_recv().ok(),
+            };
+            let Some(f) = next else { break };
             let Some(&i) = index.get(&f.identity.stream_id) else { continue };
+            if !handles[i].is_live() {
+                inbox.room(i).await;
+            }
             if inbox.put(i, Work::Frame(f)) {
                 lost[i].dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
             }
+        }
+        if finishing.is_cancelled() {
+            inbox.drained().await;
         }
         for i in inbox.close() {
             lost[i].dropped(ingest::telemetry::DropReason::AnalysisBehind, 1);
@@ -210,7 +244,7 @@ pub async fn spawn(spec: AnalysisSpec, mut frames: mpsc::Receiver<DecodedFrame>,
     }
     drop(emit_tx);
     let emitter = tokio::spawn(emit(spec, emit_rx, events));
-    Ok(AnalysisHandles { tasks: vec![fill, emitter], helpers: vec![closer, ticker], threads, modes: ModeBoard(Arc::new(board)) })
+    Ok(AnalysisHandles { tasks: vec![fill, emitter], helpers: vec![closer, ticker], threads, modes: ModeBoard(Arc::new(board)), finish })
 }
 
 /// A stream taken from the mailbox, handed back when dropped: also when a panic unwinds the

@@ -1,9 +1,10 @@
 //! The clip job worker: takes queued jobs one at a time (the box's cores belong to the live
-//! cameras) and plays each clip through the live pipeline's ingest and analysis, in real time, as
-//! a stream of the uploader's device. Its reads go where live reads go.
+//! cameras) and plays each clip through the live pipeline's ingest and analysis, as a stream of
+//! the uploader's device. Its reads go where live reads go.
 //!
-//! Real time, not as fast as the decoder goes: the analysis mailbox keeps only each stream's
-//! newest frame, so a faster feed would skip most frames and miss plates.
+//! As fast as analysis goes, never dropping: a clip is not live, so each of its sampled frames
+//! waits for the analysis mailbox instead of pushing an older one out. What a job reads depends
+//! on the clip alone, not on how busy the box was.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -29,8 +30,6 @@ const EVENT_QUEUE: usize = 256;
 /// How often the worker looks at the queue when nothing woke it (a job queued by another
 /// process on the same `jobs.db`).
 const IDLE_POLL: Duration = Duration::from_secs(30);
-/// After the file ends: analysis has caught up when its clock stood still this long.
-const SETTLE: Duration = Duration::from_millis(1500);
 /// The stream id of an uploaded clip (its reads carry it).
 pub const UPLOAD_STREAM: &str = "upload";
 /// Frames analysed per second of clip (the live default for a moving camera).
@@ -94,7 +93,7 @@ impl ClipWorker {
     /// Plays one clip through ingest and analysis; its reads (already sent to the destination).
     async fn analyse(&self, job: &Job) -> anyhow::Result<JobOutcome> {
         tracing::info!(job = %job.job_id, device = %job.device_id, "Clip job started.");
-        let file = FileSourceConfig { path: PathBuf::from(&job.clip_path), pace: Pace::Realtime, looping: false, fps: 25.0 };
+        let file = FileSourceConfig { path: PathBuf::from(&job.clip_path), pace: Pace::Fast, looping: false, fps: 25.0 };
         let opener = FileOpener::new(&file).context("opening the clip")?;
         // One stream id for every job (one runs at a time): per-stream metrics stay bounded.
         let identity = StreamIdentity { stream_id: UPLOAD_STREAM.into(), device_id: job.device_id.as_str().into(), channel: 0 };
@@ -107,7 +106,8 @@ impl ClipWorker {
         let _stop_on_drop = stop.clone().drop_guard();
         let (events_tx, mut events_rx) = mpsc::channel(EVENT_QUEUE);
         let spec = AnalysisSpec {
-            config: AnalysisConfig { plates: true, ..self.analysis.clone() },
+            // Every sampled frame of a clip is analysed: no idle camera mode.
+            config: AnalysisConfig { plates: true, idle_after_secs: 0.0, ..self.analysis.clone() },
             tracking: self.tracking.clone(),
             streams: vec![AnalysedStream { identity, handle: handle.clone(), mount: Mount::Fixed }],
             gps: self.gps.clone(),
@@ -132,13 +132,31 @@ impl ClipWorker {
             reads
         });
         let ingest = tokio::spawn(worker.run(stop.clone()));
-        let played = self.play_out(&handle, &stage.modes).await;
+        let deadline = Instant::now() + self.job_timeout;
+        let played = play_out(&handle, deadline, self.job_timeout).await;
+        match played {
+            // Decoded to the end: analyse every queued frame, within the job's time.
+            Ok(()) => stage.finish(),
+            Err(_) => stop.cancel(),
+        }
+        let timer = tokio::spawn({
+            let stop = stop.clone();
+            async move {
+                tokio::time::sleep_until(deadline.into()).await;
+                stop.cancel();
+            }
+        });
+        stage.join().await;
+        let timed_out = stop.is_cancelled();
+        timer.abort();
         stop.cancel();
         let _ = ingest.await;
-        stage.join().await;
         let reads = collect.await.context("collecting the reads")?;
         let _ = sink.await;
         played?;
+        if timed_out {
+            return Err(anyhow!("analysis did not finish within {}s", self.job_timeout.as_secs()));
+        }
         let incident_ids = self.incidents_of(&reads).await?;
         tracing::info!(job = %job.job_id, reads = reads.len(), incidents = incident_ids.len(), "Clip job done.");
         Ok(JobOutcome::Done { reads, incident_ids })
@@ -156,36 +174,25 @@ impl ClipWorker {
             _ => Ok(Vec::new()),
         }
     }
+}
 
-    /// Waits until the file has been read and analysis has caught up with it, or why not.
-    async fn play_out(&self, handle: &ingest::StreamHandle, modes: &analysis::ModeBoard) -> anyhow::Result<()> {
-        let deadline = Instant::now() + self.job_timeout;
-        loop {
-            let s = handle.status();
-            match s.state {
-                StreamState::Finished if handle.counters().decoded == 0 => {
-                    let c = handle.counters();
-                    return Err(anyhow!("no frame of the clip could be decoded ({} access units, {} decode errors)", c.received, c.decode_errors));
-                }
-                StreamState::Finished => break,
-                StreamState::Backoff | StreamState::Unsupported => {
-                    return Err(anyhow!("the clip cannot be played: {}", s.last_error.unwrap_or_else(|| s.state.as_str().to_string())));
-                }
-                _ if Instant::now() > deadline => return Err(anyhow!("the clip took longer than {}s to play", self.job_timeout.as_secs())),
-                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+/// Waits until the clip has been read and decoded to its end (every sampled frame is then with
+/// analysis), or why not.
+async fn play_out(handle: &ingest::StreamHandle, deadline: Instant, timeout: Duration) -> anyhow::Result<()> {
+    loop {
+        let s = handle.status();
+        match s.state {
+            StreamState::Finished if handle.counters().decoded == 0 => {
+                let c = handle.counters();
+                return Err(anyhow!("no frame of the clip could be decoded ({} access units, {} decode errors)", c.received, c.decode_errors));
             }
-        }
-        let mut last = (modes.clocks(), Instant::now());
-        while Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(250)).await;
-            let now = modes.clocks();
-            if now != last.0 {
-                last = (now, Instant::now());
-            } else if last.1.elapsed() >= SETTLE {
-                return Ok(());
+            StreamState::Finished => return Ok(()),
+            StreamState::Backoff | StreamState::Unsupported => {
+                return Err(anyhow!("the clip cannot be played: {}", s.last_error.unwrap_or_else(|| s.state.as_str().to_string())));
             }
+            _ if Instant::now() > deadline => return Err(anyhow!("the clip took longer than {}s to play", timeout.as_secs())),
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
         }
-        Err(anyhow!("analysis did not catch up within {}s", self.job_timeout.as_secs()))
     }
 }
 
