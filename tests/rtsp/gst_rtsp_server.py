@@ -3,7 +3,8 @@
 python3-gst-1.0, gstreamer1.0-plugins-{base,good,bad}). Each mount loops an Annex-B .264 file
 forever in real time, without re-encoding, over RTP (TCP-interleaved or UDP).
 
-usage: gst_rtsp_server.py --port P [--bind 127.0.0.1] [--fps 25] NAME=FILE.264 [NAME=FILE.264 ...]
+usage: gst_rtsp_server.py --port P [--bind 127.0.0.1] [--fps 25] [--auth USER:PASS] NAME=FILE.264 [...]
+With --auth every mount needs that user's credentials (digest authentication, as MDVRs ask).
 Prints one "mount rtsp://..." line per mount, then "ready". Stops on SIGTERM/SIGINT.
 Run it with /usr/bin/python3: Debian's gi module is not visible to other interpreters.
 """
@@ -11,12 +12,14 @@ import argparse, os, signal, sys
 import gi
 gi.require_version('Gst', '1.0')
 gi.require_version('GstRtspServer', '1.0')
-from gi.repository import Gst, GstRtspServer, GLib
+gi.require_version('GstRtsp', '1.0')
+from gi.repository import Gst, GstRtsp, GstRtspServer, GLib
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--port', required=True)
 ap.add_argument('--bind', default='127.0.0.1')
 ap.add_argument('--fps', default='25')
+ap.add_argument('--auth', help='USER:PASS required on every mount')
 ap.add_argument('mounts', nargs='+', help='NAME=FILE.264')
 a = ap.parse_args()
 
@@ -25,6 +28,14 @@ server = GstRtspServer.RTSPServer()
 server.set_address(a.bind)
 server.set_service(a.port)
 points = server.get_mount_points()
+if a.auth:
+    user, _, password = a.auth.partition(':')
+    auth = GstRtspServer.RTSPAuth()
+    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+    token = GstRtspServer.RTSPToken.new()
+    token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, 'camera-user')
+    auth.add_digest(user, password, token)
+    server.set_auth(auth)
 
 
 def launch(path):
@@ -59,6 +70,9 @@ for spec in a.mounts:
     f.set_launch(launch(os.path.abspath(path)))
     f.set_shared(True)  # all clients of one mount share one pipeline, as with a real camera
     f.connect('media-configure', on_media_configure)
+    if a.auth:
+        f.add_role_from_structure(Gst.Structure.new_from_string(
+            'camera-user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true'))
     points.add_factory('/' + name, f)
     print('mount rtsp://%s:%s/%s' % (a.bind, a.port, name), flush=True)
 

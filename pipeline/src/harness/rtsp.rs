@@ -18,6 +18,8 @@ fn script() -> PathBuf {
 pub struct RtspServer {
     port: u16,
     mounts: Vec<(String, PathBuf)>,
+    /// `user:password` every mount asks for (digest), if any.
+    auth: Option<String>,
     child: Option<Child>,
 }
 
@@ -26,7 +28,16 @@ impl RtspServer {
     pub fn start<N: AsRef<str>>(mounts: &[(N, PathBuf)]) -> anyhow::Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let mounts = mounts.iter().map(|(n, p)| (n.as_ref().to_string(), p.clone())).collect();
-        let mut s = Self { port, mounts, child: None };
+        let mut s = Self { port, mounts, auth: None, child: None };
+        s.spawn()?;
+        Ok(s)
+    }
+
+    /// As [`RtspServer::start`], with every mount asking for `user`'s `password` (digest).
+    pub fn start_with_auth<N: AsRef<str>>(mounts: &[(N, PathBuf)], user: &str, password: &str) -> anyhow::Result<Self> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let mounts = mounts.iter().map(|(n, p)| (n.as_ref().to_string(), p.clone())).collect();
+        let mut s = Self { port, mounts, auth: Some(format!("{user}:{password}")), child: None };
         s.spawn()?;
         Ok(s)
     }
@@ -34,6 +45,9 @@ impl RtspServer {
     fn spawn(&mut self) -> anyhow::Result<()> {
         let mut cmd = Command::new("/usr/bin/python3");
         cmd.arg(script()).arg("--port").arg(self.port.to_string());
+        if let Some(auth) = &self.auth {
+            cmd.arg("--auth").arg(auth);
+        }
         for (name, path) in &self.mounts {
             cmd.arg(format!("{name}={}", path.display()));
         }
