@@ -370,6 +370,14 @@ fn main() -> anyhow::Result<()> {
             let c = Config::load(&config)?;
             // The secrets the file points at (environment variables, files) must be readable too.
             pipeline::api::Authenticator::from_config(&c.api).map_err(|p| anyhow::anyhow!("{}: {}", config.display(), p.join("; ")))?;
+            for s in &c.streams {
+                if let Some(pipeline::config::SourceConfig::Rtsp(r)) = s.source() {
+                    r.resolve_password().map_err(|e| anyhow::anyhow!("{}: stream {}: rtsp.{e}", config.display(), s.id))?;
+                }
+            }
+            if let Some(n) = &c.notify {
+                n.resolve_auth_token().map_err(|e| anyhow::anyhow!("{}: notify.{e}", config.display()))?;
+            }
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }

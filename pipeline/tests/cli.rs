@@ -45,6 +45,12 @@ fn bad_configs_fail_naming_file_and_field() {
         let (ok, out) = fleetsight(&[cmd, "--config", &path]);
         assert!(!ok && out.contains("api.api_keys[0].key_env: environment variable FLEETSIGHT_TEST_SURELY_UNSET_KEY"), "{cmd}: {out}");
     }
+    let unset = "[[streams]]\nid = \"a\"\ndevice_id = \"d\"\nrtsp = { url = \"rtsp://h/x\", username = \"u\", password_env = \"FLEETSIGHT_TEST_SURELY_UNSET_PW\" }\n";
+    let path = write(&dir, "unsetpw.toml", unset);
+    for cmd in ["check-config", "run"] {
+        let (ok, out) = fleetsight(&[cmd, "--config", &path]);
+        assert!(!ok && out.contains("password_env: the environment variable FLEETSIGHT_TEST_SURELY_UNSET_PW is not set"), "{cmd}: {out}");
+    }
     let (ok, out) = fleetsight(&["check-config", "--config", &dir.path().join("missing.toml").display().to_string()]);
     assert!(!ok && out.contains("missing.toml") && out.contains("cannot read"), "{out}");
 }

@@ -1,6 +1,6 @@
 //! Secrets stay secret: a full run of the binary with credentials everywhere (a camera that asks
-//! for a digest password, a camera given the wrong one, API keys and a JWT secret, a notice
-//! provider's token), logging at debug level. None of the secrets may appear in what it logs,
+//! for a digest password, read from the environment, a camera given the wrong one in the file,
+//! an API key and a JWT secret, a notice provider's token), logging at debug level. None of the secrets may appear in what it logs,
 //! in its metrics, in `/readyz`, or in the API's answers and errors.
 
 use std::io::Read;
@@ -43,14 +43,14 @@ path = "{db}"
 [notify]
 base_url = "http://127.0.0.1:9"
 account_sid = "AC0123456789abcdef0123456789abcdef"
-auth_token = "{TWILIO_TOKEN}"
+auth_token_env = "FLEETSIGHT_TEST_TWILIO_TOKEN"
 from_sms = "+15005550006"
 from_whatsapp = "+14155238886"
 [[streams]]
 id = "front"
 device_id = "bus-1"
 max_fps = 2.0
-rtsp = {{ url = "{good}", username = "{RTSP_USER}", password = "{RTSP_PASS}" }}
+rtsp = {{ url = "{good}", username = "{RTSP_USER}", password_env = "FLEETSIGHT_TEST_RTSP_PASSWORD" }}
 [[streams]]
 id = "rear"
 device_id = "bus-2"
@@ -88,6 +88,8 @@ fn run_with_credentials() -> Seen {
         .env("NO_COLOR", "1")
         .env("FLEETSIGHT_TEST_API_KEY", API_KEY)
         .env("FLEETSIGHT_TEST_JWT_SECRET", JWT_SECRET)
+        .env("FLEETSIGHT_TEST_TWILIO_TOKEN", TWILIO_TOKEN)
+        .env("FLEETSIGHT_TEST_RTSP_PASSWORD", RTSP_PASS)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

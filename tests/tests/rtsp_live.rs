@@ -66,7 +66,7 @@ async fn late_joiner_mid_gop_gets_no_decode_errors() {
         // GOP is 50 frames = 2 s, so joining 1.3 s after the first client lands mid-GOP.
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
         let (tx, rx) = tokio::sync::mpsc::channel(512);
-        let cfg = RtspSourceConfig { url: server.url("shared"), username: None, password: None, transport: RtspTransport::Tcp };
+        let cfg = RtspSourceConfig { url: server.url("shared"), username: None, password: None, password_env: None, password_file: None, transport: RtspTransport::Tcp };
         let identity = StreamIdentity { stream_id: format!("joiner{i}").into(), device_id: "bus-9".into(), channel: i as u16 };
         let w = StreamWorker::new(
             identity,

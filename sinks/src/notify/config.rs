@@ -11,7 +11,7 @@ use crate::notify::notice::{Channel, Notice, valid_e164};
 /// ```toml
 /// [notify]
 /// account_sid = "AC0123456789abcdef0123456789abcdef"
-/// auth_token = "…"
+/// auth_token_env = "TWILIO_AUTH_TOKEN"   # or auth_token_file = "/run/secrets/twilio", or auth_token = "…"
 /// from_sms = "+15005550006"
 /// from_whatsapp = "+14155238886"
 /// ```
@@ -23,8 +23,15 @@ pub struct NotifyConfig {
     pub base_url: String,
     /// The account SID: the user name of HTTP Basic auth and part of the request path. Never logged.
     pub account_sid: String,
-    /// The auth token: the password of HTTP Basic auth. Never logged.
-    pub auth_token: String,
+    /// The auth token (the password of HTTP Basic auth), written in the config. Never logged.
+    #[serde(default)]
+    pub auth_token: Option<String>,
+    /// The environment variable holding the auth token (read at start), instead of `auth_token`.
+    #[serde(default)]
+    pub auth_token_env: Option<String>,
+    /// A file holding the auth token (a mounted secret; one trailing newline is ignored).
+    #[serde(default)]
+    pub auth_token_file: Option<std::path::PathBuf>,
     /// Sender number for SMS, E.164 (`+91…`). Required when `sms` is among `channels`.
     #[serde(default)]
     pub from_sms: Option<String>,
@@ -81,6 +88,8 @@ impl fmt::Debug for NotifyConfig {
             .field("base_url", &self.base_url)
             .field("account_sid", &"<redacted>")
             .field("auth_token", &"<redacted>")
+            .field("auth_token_env", &self.auth_token_env)
+            .field("auth_token_file", &self.auth_token_file)
             .field("from_sms", &self.from_sms)
             .field("from_whatsapp", &self.from_whatsapp)
             .field("channels", &self.channels)
@@ -94,6 +103,20 @@ impl fmt::Debug for NotifyConfig {
 }
 
 impl NotifyConfig {
+    /// The auth token, read from where the config says (the environment or a file are read
+    /// now); the message names the field, never the value.
+    pub fn resolve_auth_token(&self) -> Result<String, String> {
+        let token = if let Some(var) = &self.auth_token_env {
+            std::env::var(var).map_err(|_| format!("auth_token_env: the environment variable {var} is not set (or not UTF-8)"))?
+        } else if let Some(path) = &self.auth_token_file {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("auth_token_file: cannot read {}: {e}", path.display()))?;
+            text.strip_suffix('\n').unwrap_or(&text).to_string()
+        } else {
+            self.auth_token.clone().unwrap_or_default()
+        };
+        if token.is_empty() { Err("auth_token: must not be empty".into()) } else { Ok(token) }
+    }
+
     /// Checks the values without I/O; the message names the field (never a credential's value).
     pub fn validate(&self) -> Result<(), String> {
         match reqwest::Url::parse(&self.base_url) {
@@ -104,8 +127,10 @@ impl NotifyConfig {
         if self.account_sid.is_empty() || !self.account_sid.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err("account_sid: must be non-empty letters and digits".into());
         }
-        if self.auth_token.is_empty() {
-            return Err("auth_token: must be set".into());
+        match (&self.auth_token, &self.auth_token_env, &self.auth_token_file) {
+            (Some(t), None, None) if t.is_empty() => return Err("auth_token: must not be empty".into()),
+            (Some(_), None, None) | (None, Some(_), None) | (None, None, Some(_)) => {}
+            _ => return Err("auth_token: give one of `auth_token`, `auth_token_env` and `auth_token_file`".into()),
         }
         if self.channels.is_empty() {
             return Err("channels: at least one of sms, whatsapp".into());
@@ -201,6 +226,24 @@ mod tests {
         assert!(!shown.contains("s3cr3t-token-value"), "{shown}");
         assert!(!shown.contains("AC0123456789abcdef"), "{shown}");
         assert!(shown.contains("<redacted>") && shown.contains("+15005550006"));
+    }
+
+    #[test]
+    fn the_token_comes_from_one_place() {
+        let mut c = example();
+        assert_eq!(c.resolve_auth_token().unwrap(), "s3cr3t-token-value");
+        c.auth_token_env = Some("FLEETSIGHT_TEST_TWILIO_TOKEN_UNSET".into());
+        assert!(c.validate().unwrap_err().starts_with("auth_token: give one of"));
+        c.auth_token = None;
+        c.validate().unwrap();
+        assert_eq!(c.resolve_auth_token().unwrap_err(), "auth_token_env: the environment variable FLEETSIGHT_TEST_TWILIO_TOKEN_UNSET is not set (or not UTF-8)");
+        let file = std::env::temp_dir().join(format!("fleetsight-twilio-{}", std::process::id()));
+        std::fs::write(&file, "from-a-file\n").unwrap();
+        (c.auth_token_env, c.auth_token_file) = (None, Some(file.clone()));
+        assert_eq!(c.resolve_auth_token().unwrap(), "from-a-file");
+        c.auth_token_file = None;
+        assert!(c.validate().unwrap_err().starts_with("auth_token: give one of"), "none given");
+        let _ = std::fs::remove_file(file);
     }
 
     #[test]

@@ -49,6 +49,7 @@ impl TwilioClient {
     /// A client for `config` (validated here; `InvalidArgument` names the bad field).
     pub fn new(config: &NotifyConfig) -> Result<Self> {
         config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("notify.{e}")))?;
+        let auth_token = config.resolve_auth_token().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("notify.{e}")))?;
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout())
             // Credentials go to the configured host only; a redirect is a refusal.
@@ -59,7 +60,7 @@ impl TwilioClient {
             http,
             url: format!("{}/2010-04-01/Accounts/{}/Messages.json", config.base_url.trim_end_matches('/'), config.account_sid),
             account_sid: config.account_sid.clone(),
-            auth_token: config.auth_token.clone(),
+            auth_token,
             from_sms: config.from(Channel::Sms).map(str::to_string),
             from_whatsapp: config.from(Channel::Whatsapp).map(str::to_string),
         })

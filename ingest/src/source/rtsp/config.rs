@@ -4,7 +4,7 @@ use url::Url;
 /// An RTSP camera (an MDVR channel).
 ///
 /// ```toml
-/// rtsp = { url = "rtsp://10.0.0.5:554/ch1/main", username = "admin", password = "secret" }
+/// rtsp = { url = "rtsp://10.0.0.5:554/ch1/main", username = "admin", password_env = "CAM_BUS101_PASSWORD" }
 /// ```
 #[derive(Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,9 +14,16 @@ pub struct RtspSourceConfig {
     /// User for digest (or basic) authentication.
     #[serde(default)]
     pub username: Option<String>,
-    /// Password for digest (or basic) authentication. Never logged.
+    /// Password for digest (or basic) authentication, written in the config. Never logged.
     #[serde(default)]
     pub password: Option<String>,
+    /// The environment variable holding the password (read at start), instead of `password`.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// A file holding the password (a mounted secret; one trailing newline is ignored), instead
+    /// of `password`.
+    #[serde(default)]
+    pub password_file: Option<std::path::PathBuf>,
     /// RTP transport.
     #[serde(default)]
     pub transport: RtspTransport,
@@ -28,6 +35,8 @@ impl std::fmt::Debug for RtspSourceConfig {
             .field("url", &self.url)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("password_env", &self.password_env)
+            .field("password_file", &self.password_file)
             .field("transport", &self.transport)
             .finish()
     }
@@ -58,10 +67,27 @@ impl RtspSourceConfig {
         if !url.username().is_empty() || url.password().is_some() {
             return Err("url: put credentials in `username` and `password`, not in the URL (URLs get logged)".into());
         }
-        if self.password.is_some() && self.username.is_none() {
-            return Err("username: required when `password` is set".into());
+        let given = [self.password.is_some(), self.password_env.is_some(), self.password_file.is_some()].into_iter().filter(|g| *g).count();
+        if given > 1 {
+            return Err("password: give one of `password`, `password_env` and `password_file`".into());
+        }
+        if given == 1 && self.username.is_none() {
+            return Err("username: required when a password is set".into());
         }
         Ok(url)
+    }
+
+    /// The password, read from where the config says (the environment or a file are read
+    /// now); the message names the field but never the value.
+    pub fn resolve_password(&self) -> Result<Option<String>, String> {
+        if let Some(var) = &self.password_env {
+            return std::env::var(var).map(Some).map_err(|_| format!("password_env: the environment variable {var} is not set (or not UTF-8)"));
+        }
+        if let Some(path) = &self.password_file {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("password_file: cannot read {}: {e}", path.display()))?;
+            return Ok(Some(text.strip_suffix('\n').unwrap_or(&text).to_string()));
+        }
+        Ok(self.password.clone())
     }
 }
 
@@ -70,7 +96,28 @@ mod tests {
     use super::*;
 
     fn cfg(url: &str) -> RtspSourceConfig {
-        RtspSourceConfig { url: url.into(), username: None, password: None, transport: RtspTransport::Tcp }
+        RtspSourceConfig { url: url.into(), username: None, password: None, password_env: None, password_file: None, transport: RtspTransport::Tcp }
+    }
+
+    #[test]
+    fn a_password_comes_from_one_place() {
+        let mut c = cfg("rtsp://cam/ch1");
+        c.username = Some("admin".into());
+        c.password_env = Some("FLEETSIGHT_TEST_RTSP_PASSWORD_UNSET".into());
+        assert!(c.validate().is_ok());
+        let err = c.resolve_password().unwrap_err();
+        assert_eq!(err, "password_env: the environment variable FLEETSIGHT_TEST_RTSP_PASSWORD_UNSET is not set (or not UTF-8)");
+        let dir = std::env::temp_dir().join(format!("fleetsight-rtsp-pw-{}", std::process::id()));
+        std::fs::write(&dir, "from-a-file\n").unwrap();
+        c.password_env = None;
+        c.password_file = Some(dir.clone());
+        assert_eq!(c.resolve_password().unwrap().as_deref(), Some("from-a-file"));
+        c.password = Some("inline".into());
+        assert!(c.validate().unwrap_err().starts_with("password: give one of"));
+        c.password_file = None;
+        c.username = None;
+        assert!(c.validate().unwrap_err().starts_with("username: required"));
+        let _ = std::fs::remove_file(dir);
     }
 
     #[test]

@@ -28,10 +28,8 @@ impl RtspOpener {
     /// Validates `config` and builds the opener.
     pub fn new(config: &RtspSourceConfig) -> Result<Self> {
         let url = config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, e))?;
-        let creds = config.username.as_ref().map(|u| Credentials {
-            username: u.clone(),
-            password: config.password.clone().unwrap_or_default(),
-        });
+        let password = config.resolve_password().map_err(|e| Error::new(ErrorKind::InvalidArgument, e))?;
+        let creds = config.username.as_ref().map(|u| Credentials { username: u.clone(), password: password.unwrap_or_default() });
         Ok(Self { url, creds, transport: config.transport })
     }
 
