@@ -30,6 +30,7 @@
 //! auth_failures_per_minute = 6
 //! queries_burst = 60             # incident and plate searches per tenant, then 429
 //! queries_per_minute = 120
+//! # trusted_proxies = ["10.0.0.5"]  # whose X-Forwarded-For names the client
 //! ```
 //!
 //! No secret is ever written in the file: an API key is given as its SHA-256, or read from an

@@ -14,8 +14,10 @@
 //! with every other untracked address. Spreading guesses over more addresses than the cap so
 //! buys one client's allowance, while tracked clients keep theirs.
 //!
-//! The client address is the TCP peer (`ConnectInfo`); behind a reverse proxy every request
-//! shares the proxy's address, so rate-limit at the proxy too or raise the allowance.
+//! The client address is the TCP peer (`ConnectInfo`), unless the peer is one of
+//! `trusted_proxies`: then it is the rightmost `X-Forwarded-For` entry that is not a trusted
+//! proxy (entries to its left are the client's own claims, and ignored). Behind a proxy not
+//! listed there, every request shares the proxy's address.
 //!
 //! [`RouteClass::Query`]: super::routes::RouteClass::Query
 
@@ -25,6 +27,7 @@ use std::net::{IpAddr, Ipv6Addr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use axum::http::HeaderMap;
 use prometheus::IntCounter;
 use serde::Deserialize;
 
@@ -52,6 +55,10 @@ pub struct RateLimitConfig {
     /// one bucket (see the module's doc).
     #[serde(default = "default_max_clients")]
     pub max_clients: usize,
+    /// Reverse proxies (exact addresses) whose `X-Forwarded-For` names the client. None by
+    /// default: the header is ignored, as any client can send it.
+    #[serde(default)]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 const fn default_auth_failures_burst() -> u32 {
@@ -78,6 +85,7 @@ impl Default for RateLimitConfig {
             queries_burst: default_queries_burst(),
             queries_per_minute: default_queries_per_minute(),
             max_clients: default_max_clients(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -158,6 +166,9 @@ impl Bucket {
     }
 }
 
+/// The header a trusted proxy names the client in.
+const X_FORWARDED_FOR: &str = "x-forwarded-for";
+
 /// How often a full table is swept for idle buckets: a sweep walks every entry, so a flood of
 /// new addresses must not trigger one per request.
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
@@ -180,8 +191,9 @@ impl<K: Hash + Eq + Clone> Buckets<K> {
         Self { rate, max_keys, table: Mutex::new(Table { map: HashMap::new(), overflow: Bucket::full(rate, now), last_sweep: None }) }
     }
 
-    /// Takes one of `key`'s tokens, or says how long until it has one.
-    fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
+    /// Takes one of `key`'s tokens, or says how long until it has one. `untracked` counts the
+    /// takes from the shared overflow bucket.
+    fn take(&self, key: &K, now: Instant, untracked: &IntCounter) -> Result<(), Duration> {
         let rate = self.rate;
         // A panic elsewhere cannot leave a bucket half-updated: recover the table.
         let mut t = self.table.lock().unwrap_or_else(PoisonError::into_inner);
@@ -195,6 +207,7 @@ impl<K: Hash + Eq + Clone> Buckets<K> {
         if t.map.len() < self.max_keys {
             t.map.entry(key.clone()).or_insert_with(|| Bucket::full(rate, now)).take(rate, now)
         } else {
+            untracked.inc();
             t.overflow.take(rate, now)
         }
     }
@@ -219,9 +232,11 @@ impl<K: Hash + Eq + Clone> Buckets<K> {
 pub struct RateLimits {
     auth: Buckets<IpAddr>,
     queries: Buckets<String>,
+    trusted_proxies: Vec<IpAddr>,
     clock: Clock,
     auth_limited: IntCounter,
     query_limited: IntCounter,
+    untracked: IntCounter,
 }
 
 /// The key of a client address: IPv4 as is (IPv4-mapped IPv6 too), IPv6 by its /64.
@@ -254,17 +269,36 @@ impl RateLimits {
         Self {
             auth: Buckets::new(Rate::new(config.auth_failures_burst, config.auth_failures_per_minute), config.max_clients, now),
             queries: Buckets::new(Rate::new(config.queries_burst, config.queries_per_minute), tenants, now),
+            trusted_proxies: config.trusted_proxies.clone(),
             clock,
             auth_limited: metrics.api_rate_limited.with_label_values(&["auth"]),
             query_limited: metrics.api_rate_limited.with_label_values(&["query"]),
+            untracked: metrics.api_rate_limit_untracked.clone(),
         }
+    }
+
+    /// The client behind a request from `peer` (see the module's doc on proxies).
+    pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if !self.trusted_proxies.contains(&peer) {
+            return peer;
+        }
+        let hops: Vec<&str> = headers.get_all(X_FORWARDED_FOR).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).collect();
+        for hop in hops.into_iter().rev() {
+            match hop.trim().parse::<IpAddr>() {
+                Ok(ip) if self.trusted_proxies.contains(&ip) => continue,
+                Ok(ip) => return ip,
+                // Not an address (a port, an obfuscated name): the proxy's own bucket.
+                Err(_) => return peer,
+            }
+        }
+        peer
     }
 
     /// Runs `verify` (the credential check) for a request from `client`, unless the address's
     /// failures used up its allowance (429). A pass gives the token back.
     pub fn authenticate<T>(&self, client: IpAddr, verify: impl FnOnce() -> Result<T, ApiError>) -> Result<T, ApiError> {
         let key = client_key(client);
-        if let Err(wait) = self.auth.take(&key, (self.clock)()) {
+        if let Err(wait) = self.auth.take(&key, (self.clock)(), &self.untracked) {
             self.auth_limited.inc();
             tracing::debug!(client = %key, "API call refused: too many failed authentications.");
             return Err(ApiError::rate_limited(retry_secs(wait), "too many failed authentications from this address (api.rate_limits.auth_failures_burst)"));
@@ -278,7 +312,7 @@ impl RateLimits {
 
     /// Takes one of `tenant`'s expensive queries, or 429.
     pub fn query(&self, tenant: &str) -> Result<(), ApiError> {
-        self.queries.take(&tenant.to_string(), (self.clock)()).map_err(|wait| {
+        self.queries.take(&tenant.to_string(), (self.clock)(), &self.untracked).map_err(|wait| {
             self.query_limited.inc();
             ApiError::rate_limited(retry_secs(wait), "too many expensive queries for this tenant (api.rate_limits.queries_burst)")
         })
@@ -310,42 +344,45 @@ mod tests {
     #[test]
     fn a_bucket_of_n_refuses_the_next_and_refills_with_time() {
         let (clock, ms) = manual_clock();
+        let c = IntCounter::new("untracked", "test").unwrap();
         let b = Buckets::new(Rate::new(3, 60), 10, clock());
         for _ in 0..3 {
-            assert!(b.take(&ip(1), clock()).is_ok());
+            assert!(b.take(&ip(1), clock(), &c).is_ok());
         }
         // One token a second: the fourth waits a second.
-        assert_eq!(b.take(&ip(1), clock()), Err(Duration::from_secs(1)));
-        assert!(b.take(&ip(2), clock()).is_ok(), "another client has its own bucket");
+        assert_eq!(b.take(&ip(1), clock(), &c), Err(Duration::from_secs(1)));
+        assert!(b.take(&ip(2), clock(), &c).is_ok(), "another client has its own bucket");
         ms.store(500, Ordering::SeqCst);
-        assert_eq!(b.take(&ip(1), clock()), Err(Duration::from_millis(500)));
+        assert_eq!(b.take(&ip(1), clock(), &c), Err(Duration::from_millis(500)));
         ms.store(1000, Ordering::SeqCst);
-        assert!(b.take(&ip(1), clock()).is_ok());
-        assert!(b.take(&ip(1), clock()).is_err());
+        assert!(b.take(&ip(1), clock(), &c).is_ok());
+        assert!(b.take(&ip(1), clock(), &c).is_err());
         // Refill stops at the burst.
         ms.store(3_600_000, Ordering::SeqCst);
         for _ in 0..3 {
-            assert!(b.take(&ip(1), clock()).is_ok());
+            assert!(b.take(&ip(1), clock(), &c).is_ok());
         }
-        assert!(b.take(&ip(1), clock()).is_err());
+        assert!(b.take(&ip(1), clock(), &c).is_err());
     }
 
     #[test]
     fn a_full_table_forgets_idle_clients_then_shares_one_bucket() {
         let (clock, ms) = manual_clock();
+        let c = IntCounter::new("untracked", "test").unwrap();
         let b = Buckets::new(Rate::new(1, 60), 2, clock());
-        assert!(b.take(&ip(1), clock()).is_ok());
-        assert!(b.take(&ip(2), clock()).is_ok());
+        assert!(b.take(&ip(1), clock(), &c).is_ok());
+        assert!(b.take(&ip(2), clock(), &c).is_ok());
         // Full, and nobody idle: new addresses share the overflow bucket.
-        assert!(b.take(&ip(3), clock()).is_ok());
-        assert!(b.take(&ip(4), clock()).is_err(), "the overflow bucket is shared");
-        assert_eq!(b.tracked(), 2);
-        assert!(b.take(&ip(1), clock()).is_err(), "tracked clients keep their own bucket");
+        assert!(b.take(&ip(3), clock(), &c).is_ok());
+        assert!(b.take(&ip(4), clock(), &c).is_err(), "the overflow bucket is shared");
+        assert_eq!((b.tracked(), c.get()), (2, 2));
+        assert!(b.take(&ip(1), clock(), &c).is_err(), "tracked clients keep their own bucket");
         // After a second every bucket is full again: the next newcomer's sweep forgets them.
         ms.store(1000, Ordering::SeqCst);
-        assert!(b.take(&ip(5), clock()).is_ok());
+        assert!(b.take(&ip(5), clock(), &c).is_ok());
         assert_eq!(b.tracked(), 1);
-        assert!(b.take(&ip(5), clock()).is_err(), "ip 5 is tracked on its own");
+        assert!(b.take(&ip(5), clock(), &c).is_err(), "ip 5 is tracked on its own");
+        assert_eq!(c.get(), 2);
     }
 
     #[test]
@@ -396,6 +433,28 @@ mod tests {
         assert_eq!((refused.status(), refused.retry_after()), (StatusCode::TOO_MANY_REQUESTS, Some(60)));
         assert!(limits.query("globex").is_ok());
         assert_eq!(metrics.api_rate_limited.with_label_values(&["query"]).get(), 1);
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_from_trusted_proxies() {
+        let registry = prometheus::Registry::new();
+        let metrics = PipelineMetrics::register(&registry).unwrap();
+        let config: RateLimitConfig = toml::from_str("trusted_proxies = [\"10.0.0.1\", \"10.0.0.2\"]").unwrap();
+        let limits = RateLimits::new(&config, &metrics);
+        let xff = |values: &[&str]| {
+            let mut h = HeaderMap::new();
+            for v in values {
+                h.append(X_FORWARDED_FOR, v.parse().unwrap());
+            }
+            h
+        };
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        // The client's own claim (198.51.100.1) is left of what the proxies appended.
+        let chain = xff(&["198.51.100.1, 203.0.113.7", "10.0.0.2"]);
+        assert_eq!(limits.client(ip(1), &chain), client);
+        assert_eq!(limits.client(ip(9), &chain), ip(9), "an untrusted peer's header is ignored");
+        assert_eq!(limits.client(ip(1), &xff(&[])), ip(1));
+        assert_eq!(limits.client(ip(1), &xff(&["203.0.113.7:5000"])), ip(1), "not an address: the proxy's own bucket");
     }
 
     #[test]

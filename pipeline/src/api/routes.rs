@@ -154,7 +154,8 @@ pub fn router(state: ApiState) -> Router {
 async fn access(State(state): State<ApiState>, matched: MatchedPath, mut req: Request, next: Next) -> Response {
     let method = req.method().clone();
     // Served without connect info (some tests), every client shares one address.
-    let client = req.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let client = state.rate_limits.client(peer, req.headers());
     let caller = match find(&method, matched.as_str()) {
         None => Err(ApiError::internal(format!("{method} {} has no entry in api::ROUTES", matched.as_str()))),
         Some(r) => {

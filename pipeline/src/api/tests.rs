@@ -971,6 +971,20 @@ async fn repeated_bad_credentials_get_429s_before_verification() {
     assert!(metrics.contains(r#"fleetsight_api_requests_total{method="GET",route="/v1/devices",status="429"} 4"#), "{metrics}");
 }
 
+/// Behind a trusted proxy, the client named by `X-Forwarded-For` has its own bucket.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_behind_a_trusted_proxy_are_counted_apart() {
+    let h = Harness::start_config(JwtMode::Rs256, GpsConfig::default(), |c| {
+        c.rate_limits.auth_failures_burst = 1;
+        c.rate_limits.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let guess = |client: &str| h.client.get(format!("{}/v1/devices", h.base)).header("X-API-Key", "guess").header("X-Forwarded-For", client).send();
+    assert_eq!(guess("203.0.113.1").await.unwrap().status(), 401);
+    assert_eq!(guess("203.0.113.1").await.unwrap().status(), 429);
+    assert_eq!(guess("203.0.113.2").await.unwrap().status(), 401, "another client behind the same proxy");
+}
+
 /// Expensive queries (the routes marked `.query()` in `ROUTES`) share one bucket per tenant:
 /// N pass, the next is a 429 with `Retry-After`; other tenants and other routes are not held up.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
