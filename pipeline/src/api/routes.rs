@@ -6,8 +6,9 @@
 //! and the OpenAPI document list the same routes.
 //!
 //! To add a route: write the handler in its resource file with a `#[utoipa::path]`, add it to
-//! [`router`], to [`ROUTES`] and to `openapi.rs`'s `paths(...)`, and give it a fixture in
-//! `tests.rs` (the matrix test fails until it has one).
+//! [`router`], to [`ROUTES`] (with `.query()` if it is an expensive search: a per-tenant rate
+//! limit) and to `openapi.rs`'s `paths(...)`, and give it a fixture in `tests.rs` (the matrix
+//! test fails until it has one; a JSON body needs an `unknown_field_case` too).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

@@ -1,6 +1,8 @@
 //! The API over a real listener on 127.0.0.1:0: every route of [`ROUTES`] against every way a
-//! credential can be wrong, tenancy (another tenant's object is a 404 or filtered out), bad
-//! input (400s naming the field), and what the routes do.
+//! credential can be wrong (one 401 shape, no credential echoed), tenancy (another tenant's
+//! object is a 404 that reads like a missing object's, or filtered out), bad input (400s naming
+//! the field; an unknown field in any JSON body changes nothing), the rate limits (429s with
+//! `Retry-After`, on a clock the tests move), and what the routes do.
 //!
 //! Two tenants: `acme` owns `bus-1` and `bus-2`, `globex` owns `bus-9`; each has data (GPS,
 //! plate reads, incidents), so a 404 on a foreign object is tenancy, not absence: the owner's
