@@ -81,16 +81,14 @@ impl Modify for AccessAddon {
                 .build();
             op.responses.responses.insert("401".into(), unauthenticated.into());
             op.responses.responses.insert("403".into(), forbidden.into());
-            let limited = match r.class {
-                RouteClass::Standard => "Too many failed authentications from this address; `Retry-After` says when to retry.",
-                RouteClass::Query => {
-                    "Too many failed authentications from this address, or too many of these queries for this tenant; `Retry-After` says when to retry."
-                }
+            let why = match r.class {
+                RouteClass::Standard => "too many failed authentications from this address",
+                RouteClass::Query => "too many failed authentications from this address, or too many of these queries for this tenant",
             };
             // A route's own 429 (a full GPS buffer) keeps its description, and gains this one.
             let limited = match op.responses.responses.get("429") {
-                Some(RefOr::T(own)) => format!("{} Also: {limited}", own.description),
-                _ => limited.to_string(),
+                Some(RefOr::T(own)) => format!("{} Or {why}; `Retry-After` says when to retry.", own.description),
+                _ => format!("Rate limited: {why}; `Retry-After` says when to retry."),
             };
             let limited = ResponseBuilder::new().description(limited).content("application/json", error()).build();
             op.responses.responses.insert("429".into(), limited.into());
