@@ -118,12 +118,15 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         metrics: pipeline_metrics.clone(),
         plate_reader: Arc::new(crate::api::LazyRecognizer::new(analysis::recognizer_options(&config.analysis))),
         clips: clips.clone(),
+        rate_limits: Arc::new(crate::api::RateLimits::new(&config.api.rate_limits, &pipeline_metrics)),
     };
     let analysis_health = Arc::new(analysis::AnalysisHealth::default());
     let ops = OpsState { registry: registry.clone(), streams: streams.clone(), analysis: Some(analysis_health.clone()) };
     let app = http::router(ops, api);
     let server_shutdown = shutdown.clone();
     let server = tokio::spawn(async move {
+        // Connect info: the rate limit on failed authentications counts per client address.
+        let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move { server_shutdown.cancelled().await });
         if let Err(e) = serve.await {
             tracing::error!(error = %e, "HTTP server failed.");
@@ -370,6 +373,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
         auth,
         tenants,
         limits: config.api.limits.clone(),
+        rate_limits: Arc::new(crate::api::RateLimits::new(&config.api.rate_limits, &pipeline_metrics)),
         streams: streams.clone(),
         gps,
         reads: store.clone(),
@@ -386,6 +390,7 @@ pub async fn run_sink(config: Config, stop: CancellationToken) -> anyhow::Result
     let app = http::router(OpsState { registry, streams, analysis: None }, api);
     let server_stop = stop.clone();
     let server = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
         let _ = axum::serve(listener, app).with_graceful_shutdown(async move { server_stop.cancelled().await }).await;
     });
     tracing::info!(brokers = %kafka.brokers, topic = %kafka.topic, group = %kafka.group_id, "Sinking plate reads into the embedded store.");

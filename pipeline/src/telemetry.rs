@@ -63,6 +63,12 @@ pub struct PipelineMetrics {
     pub gps_refused: IntCounterVec,
     /// API requests answered, per method, route template and status (401/403 included).
     pub api_requests: IntCounterVec,
+    /// API requests refused with 429 by a rate limit, per class (`auth`: failed
+    /// authentications per client address; `query`: expensive queries per tenant).
+    pub api_rate_limited: IntCounterVec,
+    /// Rate-limit checks charged to the one bucket shared by untracked clients (the table of
+    /// client addresses, `api.rate_limits.max_clients`, was full of active ones).
+    pub api_rate_limit_untracked: IntCounter,
     /// Read evidence packages (frame and crop images) by result (`written`, `failed`).
     pub evidence_packages: IntCounterVec,
     /// MDVR alarms by source (`kafka`) and result (`recorded`, `rejected`).
@@ -140,6 +146,11 @@ impl PipelineMetrics {
             gps_rejected: single("fleetsight_gps_fixes_rejected_total", "GPS fixes rejected as invalid.")?,
             gps_refused: counter("fleetsight_gps_fixes_refused_total", "Valid GPS fixes refused, by source and reason (device_limit).", &["source", "reason"])?,
             api_requests: counter("fleetsight_api_requests_total", "API requests answered, by method, route and status.", &["method", "route", "status"])?,
+            api_rate_limit_untracked: single(
+                "fleetsight_api_rate_limit_untracked_total",
+                "Rate-limit checks charged to the bucket shared by untracked clients (api.rate_limits.max_clients reached).",
+            )?,
+            api_rate_limited: counter("fleetsight_api_rate_limited_total", "API requests refused by a rate limit (429), by route class (auth, query).", &["route_class"])?,
             evidence_packages: counter("fleetsight_read_evidence_total", "Read evidence packages (frame and plate images), by result.", &["result"])?,
             alarms: counter("fleetsight_alarms_total", "MDVR alarms from the alarm topic, by result.", &["source", "result"])?,
             upload_jobs: counter("fleetsight_upload_jobs_total", "Uploaded clip jobs ended, by outcome (done, failed).", &["outcome"])?,

@@ -24,6 +24,13 @@
 //! [api.limits]
 //! max_radius_m = 10000.0
 //! max_window_hours = 168
+//!
+//! [api.rate_limits]
+//! auth_failures_burst = 10       # failed authentications per client address, then 429
+//! auth_failures_per_minute = 6
+//! queries_burst = 60             # incident and plate searches per tenant, then 429
+//! queries_per_minute = 120
+//! # trusted_proxies = ["10.0.0.5"]  # whose X-Forwarded-For names the client
 //! ```
 //!
 //! No secret is ever written in the file: an API key is given as its SHA-256, or read from an
@@ -63,6 +70,9 @@ pub struct ApiConfig {
     /// Clip uploads (`POST /v1/clips`): off unless `dir` is set.
     #[serde(default)]
     pub uploads: crate::uploads::UploadsConfig,
+    /// 429s for failed authentications per client address and for expensive queries per tenant.
+    #[serde(default)]
+    pub rate_limits: super::ratelimit::RateLimitConfig,
 }
 
 /// What a caller may do. Each role includes the ones below it: admin > operator > reviewer >
@@ -220,7 +230,7 @@ const fn default_max_image_side() -> u32 {
 
 impl Default for ApiConfig {
     fn default() -> Self {
-        Self { listen: default_listen(), api_keys: Vec::new(), jwt: None, tenants: Vec::new(), limits: ApiLimits::default(), uploads: Default::default() }
+        Self { listen: default_listen(), api_keys: Vec::new(), jwt: None, tenants: Vec::new(), limits: ApiLimits::default(), uploads: Default::default(), rate_limits: Default::default() }
     }
 }
 
@@ -286,6 +296,7 @@ impl ApiConfig {
         }
         p.extend(self.limits.validate().into_iter().map(|e| format!("limits.{e}")));
         p.extend(self.uploads.validate().into_iter().map(|e| format!("uploads.{e}")));
+        p.extend(self.rate_limits.validate().into_iter().map(|e| format!("rate_limits.{e}")));
         p
     }
 }

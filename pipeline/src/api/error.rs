@@ -18,6 +18,8 @@ pub struct ApiError {
     code: &'static str,
     field: Option<String>,
     message: String,
+    /// Seconds for `Retry-After` (429s from the rate limits).
+    retry_after: Option<u64>,
 }
 
 /// The body of every error response.
@@ -32,7 +34,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable, machine-readable: `invalid_argument`, `unauthenticated`, `forbidden`,
     /// `not_found`, `no_position`, `unavailable`, `internal`, `too_large`, `unsupported_media_type`,
-    /// `resource_exhausted`.
+    /// `resource_exhausted`, `rate_limited`.
     pub code: &'static str,
     /// The request field or parameter at fault (`lat`, `[2].time_ms`), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,7 +45,7 @@ pub struct ErrorDetail {
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, field: Option<String>, message: impl Into<String>) -> Self {
-        Self { status, code, field, message: message.into() }
+        Self { status, code, field, message: message.into(), retry_after: None }
     }
 
     /// 400: `field` is bad, and why.
@@ -103,6 +105,12 @@ impl ApiError {
         Self::new(StatusCode::TOO_MANY_REQUESTS, "resource_exhausted", Some(field.into()), message)
     }
 
+    /// 429: a rate limit (see `ratelimit.rs`); the client may retry after `retry_after_secs`,
+    /// sent as `Retry-After`.
+    pub fn rate_limited(retry_after_secs: u64, message: impl Into<String>) -> Self {
+        Self { retry_after: Some(retry_after_secs), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", None, message) }
+    }
+
     /// 503: a backing service is down or not configured.
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", None, message)
@@ -117,6 +125,11 @@ impl ApiError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The `Retry-After` seconds of a rate-limited request.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
     }
 
     /// The field at fault, if any.
@@ -158,6 +171,9 @@ impl IntoResponse for ApiError {
         if let Some(c) = challenge {
             resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(c));
         }
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         resp
     }
 }
@@ -185,6 +201,8 @@ mod tests {
         assert!(v["error"].get("field").is_none());
         let (_, h, _) = body(ApiError::unauthenticated(true, "token expired")).await;
         assert_eq!(h.unwrap(), CHALLENGE_INVALID);
+        let r = ApiError::rate_limited(7, "slow down").into_response();
+        assert_eq!((r.status(), r.headers().get(header::RETRY_AFTER).unwrap()), (StatusCode::TOO_MANY_REQUESTS, &HeaderValue::from(7u64)));
     }
 
     #[tokio::test]

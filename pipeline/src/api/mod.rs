@@ -7,6 +7,8 @@
 //! - [`routes`]: the access table [`ROUTES`], the access layer, the router.
 //! - [`error`]: the one error shape.
 //! - [`params`]: query parameters, windows, pages and JSON bodies, with errors naming the field.
+//! - [`ratelimit`]: 429s for failed authentications per client address and for expensive
+//!   queries per tenant.
 //! - [`tenancy`]: which devices each tenant owns.
 //! - [`openapi`]: the document (`deploy/openapi.json`).
 //! - [`devices`], [`gps`], [`plates`], [`incidents`], [`alarms`], [`challans`], [`hotlist`]
@@ -26,6 +28,7 @@ pub mod incidents;
 pub mod openapi;
 pub mod params;
 pub mod plates;
+pub mod ratelimit;
 pub mod routes;
 pub mod state;
 pub mod tenancy;
@@ -38,7 +41,8 @@ mod tests;
 pub use auth::{Access, Authenticator, Caller};
 pub use config::{ApiConfig, ApiLimits, Role};
 pub use error::ApiError;
-pub use routes::{ROUTES, Route, Verb, router};
+pub use ratelimit::{RateLimitConfig, RateLimits};
+pub use routes::{ROUTES, Route, RouteClass, Verb, router};
 pub use state::ApiState;
 pub use tenancy::Tenants;
 pub use reader::{LazyRecognizer, PlateReader};

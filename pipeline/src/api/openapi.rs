@@ -9,10 +9,10 @@ use axum::response::IntoResponse;
 use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::routes::{ROUTES, Verb};
+use super::routes::{ROUTES, RouteClass, Verb};
 use super::{alarms, challans, devices, error, gps, hotlist, images, incidents, plates, uploads};
 
 #[derive(OpenApi)]
@@ -81,6 +81,17 @@ impl Modify for AccessAddon {
                 .build();
             op.responses.responses.insert("401".into(), unauthenticated.into());
             op.responses.responses.insert("403".into(), forbidden.into());
+            let why = match r.class {
+                RouteClass::Standard => "too many failed authentications from this address",
+                RouteClass::Query => "too many failed authentications from this address, or too many of these queries for this tenant",
+            };
+            // A route's own 429 (a full GPS buffer) keeps its description, and gains this one.
+            let limited = match op.responses.responses.get("429") {
+                Some(RefOr::T(own)) => format!("{} Or {why}; `Retry-After` says when to retry.", own.description),
+                _ => format!("Rate limited: {why}; `Retry-After` says when to retry."),
+            };
+            let limited = ResponseBuilder::new().description(limited).content("application/json", error()).build();
+            op.responses.responses.insert("429".into(), limited.into());
         }
     }
 }
@@ -129,7 +140,7 @@ mod tests {
             let mut item = item.clone();
             for verb in [Verb::Get, Verb::Post, Verb::Put, Verb::Patch, Verb::Delete] {
                 if let Some(op) = operation(&mut item, verb) {
-                    assert!(op.security.is_some() && op.responses.responses.contains_key("401"), "{verb:?} {path} lacks its security");
+                    assert!(op.security.is_some() && ["401", "403", "429"].iter().all(|s| op.responses.responses.contains_key(*s)), "{verb:?} {path} lacks its security");
                     documented.insert((verb.method().to_string(), path.clone()));
                 }
             }

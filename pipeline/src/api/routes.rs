@@ -6,11 +6,14 @@
 //! and the OpenAPI document list the same routes.
 //!
 //! To add a route: write the handler in its resource file with a `#[utoipa::path]`, add it to
-//! [`router`], to [`ROUTES`] and to `openapi.rs`'s `paths(...)`, and give it a fixture in
-//! `tests.rs` (the matrix test fails until it has one).
+//! [`router`], to [`ROUTES`] (with `.query()` if it is an expensive search: a per-tenant rate
+//! limit) and to `openapi.rs`'s `paths(...)`, and give it a fixture in `tests.rs` (the matrix
+//! test fails until it has one; a JSON body needs an `unknown_field_case` too).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -50,6 +53,15 @@ impl Verb {
     }
 }
 
+/// Which rate limit a route is under, besides the one on failed authentications every route has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteClass {
+    /// No other.
+    Standard,
+    /// An expensive search: a per-tenant token bucket (`api.rate_limits.queries_*`).
+    Query,
+}
+
 /// One authenticated route.
 #[derive(Debug, Clone, Copy)]
 pub struct Route {
@@ -59,10 +71,19 @@ pub struct Route {
     pub path: &'static str,
     /// Who may call it.
     pub access: Access,
+    /// Its rate limit.
+    pub class: RouteClass,
 }
 
 const fn route(verb: Verb, path: &'static str, access: Access) -> Route {
-    Route { verb, path, access }
+    Route { verb, path, access, class: RouteClass::Standard }
+}
+
+impl Route {
+    /// The route as an expensive search ([`RouteClass::Query`]).
+    const fn query(self) -> Route {
+        Route { class: RouteClass::Query, ..self }
+    }
 }
 
 /// Every authenticated route. Unauthenticated: `/metrics`, `/healthz`, `/readyz` (see `http.rs`)
@@ -73,8 +94,8 @@ pub const ROUTES: &[Route] = &[
     // Devices and their platforms feed GPS with API keys; a person needs operator.
     route(Verb::Post, "/v1/gps", Access::MachineOr(Role::Operator)),
     // A plate's history tracks a person's vehicle: reviewers (who handle challans) and up.
-    route(Verb::Get, "/v1/plates/{plate}/sightings", Access::AtLeast(Role::Reviewer)),
-    route(Verb::Get, "/v1/incidents", Access::AtLeast(Role::Viewer)),
+    route(Verb::Get, "/v1/plates/{plate}/sightings", Access::AtLeast(Role::Reviewer)).query(),
+    route(Verb::Get, "/v1/incidents", Access::AtLeast(Role::Viewer)).query(),
     route(Verb::Post, "/v1/alarms", Access::MachineOr(Role::Operator)),
     // Challans carry owners' names: reviewers and up read and review them; the later stages
     // of their life (payment, contest, disposal) are an operator's.
@@ -129,12 +150,19 @@ pub fn router(state: ApiState) -> Router {
         .with_state(state)
 }
 
-/// Authenticates, authorizes by [`ROUTES`], counts, and passes the [`Caller`] on.
+/// Authenticates (under the limit on failures), authorizes by [`ROUTES`], applies the route's
+/// rate limit, counts, and passes the [`Caller`] on.
 async fn access(State(state): State<ApiState>, matched: MatchedPath, mut req: Request, next: Next) -> Response {
     let method = req.method().clone();
+    // Served without connect info (some tests), every client shares one address.
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let client = state.rate_limits.client(peer, req.headers());
     let caller = match find(&method, matched.as_str()) {
         None => Err(ApiError::internal(format!("{method} {} has no entry in api::ROUTES", matched.as_str()))),
-        Some(r) => state.auth.authenticate(req.headers()).and_then(|c| authorize(r, c)),
+        Some(r) => {
+            let caller = state.rate_limits.authenticate(client, || state.auth.authenticate(req.headers()));
+            caller.and_then(|c| authorize(r, c)).and_then(|c| limit(&state, r, c))
+        }
     };
     let resp = match caller {
         Ok(c) => {
@@ -145,6 +173,13 @@ async fn access(State(state): State<ApiState>, matched: MatchedPath, mut req: Re
     };
     state.metrics.api_requests.with_label_values(&[method.as_str(), matched.as_str(), resp.status().as_str()]).inc();
     resp
+}
+
+fn limit(state: &ApiState, route: &Route, caller: Caller) -> Result<Caller, ApiError> {
+    match route.class {
+        RouteClass::Standard => Ok(caller),
+        RouteClass::Query => state.rate_limits.query(&caller.tenant).map(|()| caller),
+    }
 }
 
 fn authorize(route: &Route, caller: Caller) -> Result<Caller, ApiError> {

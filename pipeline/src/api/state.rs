@@ -10,6 +10,7 @@ use sinks::notify::NotifyConfig;
 
 use super::auth::Authenticator;
 use super::config::ApiLimits;
+use super::ratelimit::RateLimits;
 use super::reader::PlateReader;
 use super::uploads::ClipUploads;
 use super::tenancy::Tenants;
@@ -47,4 +48,6 @@ pub struct ApiState {
     pub plate_reader: Arc<dyn PlateReader>,
     /// Clip uploads; `None` where they are off (503).
     pub clips: Option<ClipUploads>,
+    /// 429s: failed authentications per client address, expensive queries per tenant.
+    pub rate_limits: Arc<RateLimits>,
 }

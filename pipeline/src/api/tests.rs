@@ -1,6 +1,8 @@
 //! The API over a real listener on 127.0.0.1:0: every route of [`ROUTES`] against every way a
-//! credential can be wrong, tenancy (another tenant's object is a 404 or filtered out), bad
-//! input (400s naming the field), and what the routes do.
+//! credential can be wrong (one 401 shape, no credential echoed), tenancy (another tenant's
+//! object is a 404 that reads like a missing object's, or filtered out), bad input (400s naming
+//! the field; an unknown field in any JSON body changes nothing), the rate limits (429s with
+//! `Retry-After`, on a clock the tests move), and what the routes do.
 //!
 //! Two tenants: `acme` owns `bus-1` and `bus-2`, `globex` owns `bus-9`; each has data (GPS,
 //! plate reads, incidents), so a 404 on a foreign object is tenancy, not absence: the owner's
@@ -8,6 +10,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::http::{Method, StatusCode};
@@ -49,8 +52,12 @@ struct Harness {
     t0: i64,
     mode: JwtMode,
     registry: Registry,
+    store: Arc<EmbeddedStore>,
+    /// The rate limits' clock, in ms from the harness's start; moves only when a test moves it.
+    clock_ms: Arc<AtomicU64>,
     _dir: tempfile::TempDir,
 }
+
 
 fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
@@ -96,6 +103,11 @@ fn api_toml(mode: JwtMode, dir: &Path) -> String {
         max_window_hours = 48
         max_page_size = 50
         max_image_bytes = 65536
+        # The matrix sends hundreds of refused credentials from 127.0.0.1; the limits have
+        # their own tests.
+        [rate_limits]
+        auth_failures_burst = 1000000
+        queries_burst = 1000000
         "#,
         sha256_hex(ACME_KEY),
         globex_key.display()
@@ -163,8 +175,14 @@ impl Harness {
     }
 
     async fn start_with(mode: JwtMode, gps: GpsConfig) -> Self {
+        Self::start_config(mode, gps, |_| {}).await
+    }
+
+    /// With `edit` applied to the API config (tighter rate limits).
+    async fn start_config(mode: JwtMode, gps: GpsConfig, edit: impl FnOnce(&mut ApiConfig)) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let config: ApiConfig = toml::from_str(&api_toml(mode, dir.path())).unwrap();
+        let mut config: ApiConfig = toml::from_str(&api_toml(mode, dir.path())).unwrap();
+        edit(&mut config);
         assert_eq!(config.validate(), Vec::<String>::new());
         let registry = Registry::new();
         let metrics = PipelineMetrics::register(&registry).unwrap();
@@ -196,6 +214,7 @@ impl Harness {
         std::fs::create_dir(&uploads).unwrap();
         let clips = uploads::ClipUploads { jobs: store.clone(), dir: uploads, max_clip_bytes: 65536, wake: Default::default() };
         let (worker, handle) = idle_stream(&registry);
+        let (clock, clock_ms) = ratelimit::manual_clock();
         let state = ApiState {
             auth: Arc::new(Authenticator::from_config(&config).unwrap()),
             tenants: Arc::new(Tenants::new(&config.tenants)),
@@ -204,22 +223,23 @@ impl Harness {
             gps,
             reads: store.clone(),
             incidents: store.clone(),
-            store,
+            store: store.clone(),
             challans: Default::default(),
             notify: None,
             evidence: None,
-            metrics,
+            metrics: metrics.clone(),
             plate_reader: Arc::new(FakeReader),
             clips: Some(clips),
+            rate_limits: Arc::new(RateLimits::with_clock(&config.rate_limits, &metrics, clock)),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = router(state);
         tokio::spawn(async move {
             let _worker = worker;
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
         });
-        Self { base: format!("http://{addr}"), client: reqwest::Client::new(), t0, mode, registry, _dir: dir }
+        Self { base: format!("http://{addr}"), client: reqwest::Client::new(), t0, mode, registry, store, clock_ms, _dir: dir }
     }
 
     /// A token with these claims over the defaults (`sub`, valid `exp`, `iss`, `aud`), signed
@@ -367,6 +387,41 @@ fn fixture(route: &Route, t0: i64) -> Fixture {
     }
 }
 
+/// Every 401 has one shape, `{"error": {"code", "message"}}`, and echoes no credential: not
+/// the token or key sent, not the verifying key, not a configured secret.
+fn assert_refusal_shape(body: &Value, sent: &Auth, public_pem: &[u8], case: &str) {
+    let keys = |v: &Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    assert_eq!((keys(body), keys(&body["error"])), (vec!["error".to_string()], vec!["code".to_string(), "message".to_string()]), "{case}: {body}");
+    assert!(matches!(body["error"]["code"].as_str(), Some("unauthenticated" | "invalid_credentials")), "{case}: {body}");
+    let text = body.to_string();
+    let pem = String::from_utf8_lossy(public_pem);
+    let mut secrets: Vec<&str> = pem.lines().filter(|l| l.len() > 20).collect();
+    secrets.extend([ACME_KEY, GLOBEX_KEY, HS_SECRET]);
+    match sent {
+        Auth::Bearer(t) => secrets.extend(t.split('.').filter(|part| part.len() > 8)),
+        Auth::Key(k) => secrets.push(k),
+        Auth::None => {}
+    }
+    for secret in secrets {
+        assert!(!text.contains(secret), "{case}: the body echoes `{secret}`: {body}");
+    }
+}
+
+/// Each foreign object of the fixtures, and an id nobody has.
+const FOREIGN_TO_MISSING: &[(&str, &str)] =
+    &[("bus-9", "bus-8"), ("MH0000000003", "MH0000000093"), ("MH0000000004", "MH0000000094"), ("job-globex", "job-nobody")];
+
+/// `req` aimed at missing objects instead of foreign ones.
+fn renamed(req: &Req, pairs: &[(&str, &str)]) -> Req {
+    let swap = |text: &str| pairs.iter().fold(text.to_string(), |t, (from, to)| t.replace(from, to));
+    Req { path: swap(&req.path), body: req.body.as_deref().map(swap), ..req.clone() }
+}
+
+/// `body` with the ids of [`FOREIGN_TO_MISSING`] blanked, to compare a foreign and a missing 404.
+fn masked(body: &Value) -> String {
+    FOREIGN_TO_MISSING.iter().fold(body.to_string(), |t, (foreign, missing)| t.replace(foreign, "<id>").replace(missing, "<id>"))
+}
+
 /// The lowest role a person needs for `access`.
 fn min_role(access: Access) -> Role {
     match access {
@@ -406,7 +461,7 @@ async fn every_route_refuses_bad_credentials_and_foreign_objects() {
             let (status, headers, body) = h.send(&f.own, auth).await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}, {case}: {body}");
             assert!(headers.get("www-authenticate").is_some_and(|v| v.to_str().unwrap().starts_with("Bearer")), "{name}, {case}: no challenge");
-            assert!(body["error"]["code"].is_string(), "{name}, {case}: error shape: {body}");
+            assert_refusal_shape(&body, auth, &public_pem, &format!("{name}, {case}"));
         }
         for lower in [Role::Viewer, Role::Reviewer, Role::Operator].into_iter().filter(|r| *r < need) {
             let (status, _, body) = h.send(&f.own, &Auth::Bearer(h.token("acme", lower, json!({})))).await;
@@ -437,6 +492,10 @@ async fn every_route_refuses_bad_credentials_and_foreign_objects() {
             Foreign::NotFound => {
                 assert_eq!(status, StatusCode::NOT_FOUND, "{name}, another tenant's object: {body}");
                 assert_eq!(body["error"]["code"], "not_found");
+                // Existence never leaks: a foreign object's 404 reads like a missing one's.
+                let (status, _, missing) = h.send(&renamed(&f.foreign, FOREIGN_TO_MISSING), &Auth::Bearer(admin.clone())).await;
+                assert_eq!(status, StatusCode::NOT_FOUND, "{name}, a missing object: {missing}");
+                assert_eq!(masked(&body), masked(&missing), "{name}: a foreign object's 404 differs from a missing one's");
             }
             Foreign::Filtered => {
                 assert!(status.is_success(), "{name}: {status} {body}");
@@ -762,4 +821,204 @@ async fn clip_uploads_are_checked_saved_and_queued() {
     }
     let files = std::fs::read_dir(h._dir.path().join("uploads")).unwrap().count();
     assert_eq!(files, 1, "refused clips are not kept");
+}
+
+/// What shows whether a refused write changed anything.
+enum ReadBack {
+    /// This request's answer.
+    Api(Req),
+    /// The registry's row for this plate (no route reads the registry).
+    Vehicle(&'static str),
+}
+
+/// Per route taking a JSON body: a valid body plus one field the route does not know (named
+/// by the second element), and the read that shows the object the write would change.
+fn unknown_field_case(method: &str, path: &str, t0: i64) -> (Req, &'static str, ReadBack) {
+    let w = format!("from={}&to={}", t0 - 60_000, t0 + 60_000);
+    match (method, path) {
+        ("post", "/v1/gps") => (
+            post("/v1/gps", json!({"device_id": "bus-1", "time_ms": t0 + 500, "lat": 19.0, "lon": 72.8, "altitude_m": 12.0})),
+            "altitude_m",
+            ReadBack::Api(get(format!("/v1/devices/bus-1/gps?{w}"))),
+        ),
+        ("post", "/v1/alarms") => (
+            post("/v1/alarms", json!({"device_id": "bus-1", "type": "panic", "at_ms": t0 + 1000, "incident_id": "chosen-by-caller"})),
+            "incident_id",
+            ReadBack::Api(get(format!("/v1/incidents?lat=19.001&lon=72.8&radius_m=1000&{w}&type=alarm"))),
+        ),
+        // Mass assignment: the fine is not the reviewer's to set.
+        ("post", "/v1/challans/{no}/review") => (
+            post("/v1/challans/MH0000000001/review", json!({"decision": "approve", "reason": "owner confirmed", "fine_inr": 1})),
+            "fine_inr",
+            ReadBack::Api(get("/v1/challans/MH0000000001".into())),
+        ),
+        ("post", "/v1/challans/{no}/status") => (
+            post("/v1/challans/MH0000000002/status", json!({"state": "paid", "reason": "UTR 998877", "tenant": "globex"})),
+            "tenant",
+            ReadBack::Api(get("/v1/challans/MH0000000002".into())),
+        ),
+        ("put", "/v1/hotlist/{plate}") => (
+            put("/v1/hotlist/MH12AB1234", json!({"reason": "stolen", "added_by": "someone-else"})),
+            "added_by",
+            ReadBack::Api(get("/v1/hotlist".into())),
+        ),
+        ("post", "/v1/hotlist/import") => (
+            post("/v1/hotlist/import", json!({"csv": "plate,reason\nDL3CAB1234,wanted\n", "replace": true})),
+            "replace",
+            ReadBack::Api(get("/v1/hotlist".into())),
+        ),
+        ("post", "/v1/registry/import") => (
+            post("/v1/registry/import", json!({"csv": "plate,owner_name,phone\nMH12AB1234,Asha Patil,+919812345678\n", "source": "rto"})),
+            "source",
+            ReadBack::Vehicle("MH12AB1234"),
+        ),
+        (m, p) => panic!("no unknown-field case for {m} {p}: add one to api/tests.rs `unknown_field_case`"),
+    }
+}
+
+impl Harness {
+    async fn read_back(&self, r: &ReadBack, auth: &Auth) -> String {
+        match r {
+            ReadBack::Api(req) => {
+                let (status, _, body) = self.send(req, auth).await;
+                assert_eq!(status, StatusCode::OK, "{}: {body}", req.path);
+                body.to_string()
+            }
+            ReadBack::Vehicle(plate) => format!("{:?}", sinks::challan::ChallanStore::vehicle(self.store.as_ref(), plate).await.unwrap()),
+        }
+    }
+}
+
+/// Every operation the OpenAPI document (and so the router: see `openapi.rs`'s tests) gives a
+/// JSON body refuses an unknown field with a 400 naming it, and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_json_body_refuses_unknown_fields_and_changes_nothing() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let admin = Auth::Bearer(h.token("acme", Role::Admin, json!({})));
+    let doc: Value = serde_json::from_str(&openapi::document_json()).unwrap();
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op["requestBody"]["content"].get("application/json").is_none() {
+                continue;
+            }
+            let (req, field, read_back) = unknown_field_case(method, path, h.t0);
+            let before = h.read_back(&read_back, &admin).await;
+            let (status, _, body) = h.send(&req, &admin).await;
+            assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{method} {path}: {body}");
+            assert_eq!(h.read_back(&read_back, &admin).await, before, "{method} {path}: a refused body changed the object");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 7, "the JSON bodies of gps, alarms, review, status, hotlist put and import, registry import");
+}
+
+/// Caps on expensive queries: over any of them is a 400 that names the parameter and the cap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_caps_are_400s_naming_the_cap() {
+    let h = Harness::start(JwtMode::Rs256).await;
+    let admin = Auth::Bearer(h.token("acme", Role::Admin, json!({})));
+    let w = format!("from={}&to={}", h.t0 - 60_000, h.t0 + 60_000);
+    let long = format!("from={}&to={}", h.t0 - 49 * 3_600_000, h.t0);
+    let cases = [
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=5000.5&{w}")), "radius_m", "api.limits.max_radius_m"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&{long}")), "from", "api.limits.max_window_hours"),
+        (get(format!("/v1/incidents?lat=19&lon=72.8&radius_m=100&{w}&limit=51")), "limit", "api.limits.max_page_size"),
+        (get(format!("/v1/plates/MH12AB1234/sightings?{long}")), "from", "api.limits.max_window_hours"),
+        (get(format!("/v1/devices/bus-1/gps?{long}")), "from", "api.limits.max_window_hours"),
+        (get("/v1/challans?limit=51".into()), "limit", "api.limits.max_page_size"),
+        (get("/v1/hotlist?limit=51".into()), "limit", "api.limits.max_page_size"),
+    ];
+    for (req, field, cap) in &cases {
+        let (status, _, body) = h.send(req, &admin).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(*field)), "{}: {body}", req.path);
+        assert!(body["error"]["message"].as_str().unwrap().contains(cap), "{}: want `{cap}` in {body}", req.path);
+    }
+}
+
+fn limited(status: StatusCode, headers: &reqwest::header::HeaderMap, body: &Value) -> Option<u64> {
+    (status == StatusCode::TOO_MANY_REQUESTS && body["error"]["code"] == "rate_limited").then(|| headers.get("retry-after")?.to_str().ok()?.parse().ok())?
+}
+
+/// A client address's failed authentications: N are 401s, then every request from it is a 429
+/// with `Retry-After`, refused before the verifier runs (a valid token too), until time refills
+/// the bucket. Successes cost nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_bad_credentials_get_429s_before_verification() {
+    let h = Harness::start_config(JwtMode::Rs256, GpsConfig::default(), |c| {
+        c.rate_limits.auth_failures_burst = 3;
+        c.rate_limits.auth_failures_per_minute = 1;
+    })
+    .await;
+    let req = get("/v1/devices".into());
+    let good = Auth::Bearer(h.token("acme", Role::Viewer, json!({})));
+    let expired = Auth::Bearer(h.token("acme", Role::Viewer, json!({"exp": now_ms() / 1000 - 600})));
+    for _ in 0..5 {
+        assert_eq!(h.send(&req, &good).await.0, StatusCode::OK, "a success takes nothing from the allowance");
+    }
+    for bad in [&expired, &Auth::Key("guess-1"), &Auth::None] {
+        assert_eq!(h.send(&req, bad).await.0, StatusCode::UNAUTHORIZED);
+    }
+    for auth in [&Auth::Key("guess-2"), &good, &Auth::Key(ACME_KEY)] {
+        let (status, headers, body) = h.send(&req, auth).await;
+        assert_eq!(limited(status, &headers, &body), Some(60), "{status} {headers:?} {body}");
+    }
+    // A minute later one failure more is allowed.
+    h.clock_ms.store(60_000, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(h.send(&req, &good).await.0, StatusCode::OK);
+    assert_eq!(h.send(&req, &Auth::Key("guess-3")).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(h.send(&req, &Auth::Key("guess-4")).await.0, StatusCode::TOO_MANY_REQUESTS);
+    let metrics = prometheus::TextEncoder::new().encode_to_string(&h.registry.gather()).unwrap();
+    assert!(metrics.contains(r#"fleetsight_api_rate_limited_total{route_class="auth"} 4"#), "{metrics}");
+    assert!(metrics.contains(r#"fleetsight_api_requests_total{method="GET",route="/v1/devices",status="429"} 4"#), "{metrics}");
+}
+
+/// Behind a trusted proxy, the client named by `X-Forwarded-For` has its own bucket.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_behind_a_trusted_proxy_are_counted_apart() {
+    let h = Harness::start_config(JwtMode::Rs256, GpsConfig::default(), |c| {
+        c.rate_limits.auth_failures_burst = 1;
+        c.rate_limits.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let guess = |client: &str| h.client.get(format!("{}/v1/devices", h.base)).header("X-API-Key", "guess").header("X-Forwarded-For", client).send();
+    assert_eq!(guess("203.0.113.1").await.unwrap().status(), 401);
+    assert_eq!(guess("203.0.113.1").await.unwrap().status(), 429);
+    assert_eq!(guess("203.0.113.2").await.unwrap().status(), 401, "another client behind the same proxy");
+}
+
+/// Expensive queries (the routes marked `.query()` in `ROUTES`) share one bucket per tenant:
+/// N pass, the next is a 429 with `Retry-After`; other tenants and other routes are not held up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expensive_queries_get_429s_per_tenant() {
+    let h = Harness::start_config(JwtMode::Rs256, GpsConfig::default(), |c| {
+        c.rate_limits.queries_burst = 2;
+        c.rate_limits.queries_per_minute = 2;
+    })
+    .await;
+    let w = format!("from={}&to={}", h.t0 - 60_000, h.t0 + 60_000);
+    let near = get(format!("/v1/incidents?lat=19.0&lon=72.8&radius_m=1000&{w}"));
+    let plate = get(format!("/v1/plates/MH12AB1234/sightings?{w}"));
+    let acme = Auth::Bearer(h.token("acme", Role::Reviewer, json!({})));
+    let globex = Auth::Bearer(h.token("globex", Role::Reviewer, json!({})));
+    assert_eq!(h.send(&near, &acme).await.0, StatusCode::OK);
+    assert_eq!(h.send(&plate, &acme).await.0, StatusCode::OK);
+    for req in [&near, &plate] {
+        let (status, headers, body) = h.send(req, &acme).await;
+        assert_eq!(limited(status, &headers, &body), Some(30), "{}: {status} {body}", req.path);
+    }
+    assert_eq!(h.send(&near, &globex).await.0, StatusCode::OK, "another tenant has its own bucket");
+    assert_eq!(h.send(&get("/v1/devices".into()), &acme).await.0, StatusCode::OK, "other routes are not limited");
+    h.clock_ms.store(30_000, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(h.send(&near, &acme).await.0, StatusCode::OK);
+    assert_eq!(h.send(&near, &acme).await.0, StatusCode::TOO_MANY_REQUESTS);
+    let metrics = prometheus::TextEncoder::new().encode_to_string(&h.registry.gather()).unwrap();
+    assert!(metrics.contains(r#"fleetsight_api_rate_limited_total{route_class="query"} 3"#), "{metrics}");
+}
+
+/// Each class's routes, as the access table marks them.
+#[test]
+fn the_expensive_searches_are_rate_limited() {
+    let query: Vec<&str> = ROUTES.iter().filter(|r| r.class == RouteClass::Query).map(|r| r.path).collect();
+    assert_eq!(query, ["/v1/plates/{plate}/sightings", "/v1/incidents"]);
 }
