@@ -33,7 +33,7 @@ impl Verification {
         for p in &self.problems {
             out += &format!("FAIL  {p}\n");
         }
-        out += &if self.is_intact() { "evidence intact\n".to_string() } else { format!("evidence NOT intact: {} problems\n", self.problems.len()) };
+        out += &if self.is_intact() { "evidence intact\n".to_string() } else { format!("evidence NOT intact: {} problem{}\n", self.problems.len(), if self.problems.len() == 1 { "" } else { "s" }) };
         out
     }
 }
