@@ -121,7 +121,7 @@ impl Config {
     pub fn load_for_admin(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
         let mut config: Config =
-            toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+            toml::from_str(&text).map_err(|e| ConfigError::parse(path.to_owned(), &text, e))?;
         config.base_dir = base_dir(path);
         let problems: Vec<String> = config.validate().into_iter().filter(|p| !p.starts_with("streams")).collect();
         if problems.is_empty() { Ok(config) } else { Err(ConfigError::Invalid { path: path.to_owned(), problems }) }
@@ -136,7 +136,7 @@ impl Config {
     /// Parses and validates TOML text; `path` is only used in messages.
     pub fn from_toml_str(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let mut config: Config =
-            toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+            toml::from_str(text).map_err(|e| ConfigError::parse(path.to_owned(), text, e))?;
         config.base_dir = base_dir(path);
         let problems = config.validate();
         if problems.is_empty() {
