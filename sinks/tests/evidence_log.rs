@@ -9,8 +9,7 @@ use std::sync::Arc;
 use sinks::challan::{ChallanConfig, ChallanFilter, ChallanStore, ViolationStage};
 use sinks::event::{Location, LocationStatus};
 use sinks::evidence::{
-    DeviceConfig, DeviceDirectory, EvidenceStore, EvidenceStoreConfig, PackageFile, PackageInfo, Verification, all_records, verify_all,
-    verify_reference,
+    DeviceConfig, DeviceDirectory, EvidenceStore, EvidenceStoreConfig, PackageFile, PackageInfo, Verification, all_records, verify_all, verify_reference,
 };
 use sinks::rules::{RuleEngine, RulesConfig, ZoneRuleConfig};
 use sinks::store::EmbeddedStore;
@@ -64,7 +63,8 @@ async fn world() -> World {
             stage.process(std::slice::from_ref(&r), at).await.unwrap();
         }
     }
-    let mut challans: Vec<String> = store.challans(ChallanFilter { limit: 10, ..Default::default() }).await.unwrap().items.into_iter().map(|c| c.challan_no).collect();
+    let mut challans: Vec<String> =
+        store.challans(ChallanFilter { limit: 10, ..Default::default() }).await.unwrap().items.into_iter().map(|c| c.challan_no).collect();
     challans.sort();
     assert_eq!(challans.len(), 3, "{challans:?}");
     World { dir, store, evidence, challans }

@@ -18,7 +18,12 @@ async fn concurrent_sinks_append_one_chain() {
     let mut tasks = Vec::new();
     for i in 0..20 {
         let (s, run) = (if i % 2 == 0 { a.clone() } else { b.clone() }, run.clone());
-        let entry = LogEntry { reference: format!("{run}-{i}"), prefix: format!("challans/{run}-{i}"), manifest_sha256: format!("{i:064x}"), at_ms: 1_763_350_200_000 + i };
+        let entry = LogEntry {
+            reference: format!("{run}-{i}"),
+            prefix: format!("challans/{run}-{i}"),
+            manifest_sha256: format!("{i:064x}"),
+            at_ms: 1_763_350_200_000 + i,
+        };
         tasks.push(tokio::spawn(async move { s.append(entry).await.unwrap() }));
     }
     let mut seqs = Vec::new();

@@ -75,12 +75,7 @@ impl DeviceDirectory {
     /// unknown (and the manifest says so).
     pub fn identity(&self, device_id: &str, channel: Option<u16>) -> DeviceIdentity {
         let d = self.by_id.get(device_id);
-        DeviceIdentity {
-            device_id: device_id.to_string(),
-            channel,
-            serial: d.and_then(|d| d.serial.clone()),
-            imei: d.and_then(|d| d.imei.clone()),
-        }
+        DeviceIdentity { device_id: device_id.to_string(), channel, serial: d.and_then(|d| d.serial.clone()), imei: d.and_then(|d| d.imei.clone()) }
     }
 }
 

@@ -151,7 +151,8 @@ mod tests {
     fn chain(n: i64) -> Vec<LogRecord> {
         let mut out: Vec<LogRecord> = Vec::new();
         for i in 1..=n {
-            let entry = LogEntry { reference: format!("MH{i:010}"), prefix: format!("challans/MH{i:010}"), manifest_sha256: format!("{i:064x}"), at_ms: 1_000 * i };
+            let entry =
+                LogEntry { reference: format!("MH{i:010}"), prefix: format!("challans/MH{i:010}"), manifest_sha256: format!("{i:064x}"), at_ms: 1_000 * i };
             let prev = out.last().map(|r| (r.seq, r.hash.as_str()));
             let next = LogRecord::next(prev, entry);
             out.push(next);

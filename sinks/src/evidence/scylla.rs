@@ -57,7 +57,10 @@ impl EvidenceLog for ScyllaStore {
     fn records(&self, after: i64, limit: usize) -> BoxFuture<'_, Result<Vec<LogRecord>>> {
         Box::pin(async move {
             let cql = "SELECT seq, reference, prefix, manifest_sha256, at, prev_hash, hash FROM fleetsight.evidence_log WHERE chain = ? AND seq > ? ORDER BY seq ASC LIMIT ?";
-            let rows = run(self, "select", cql, (CHAIN, after, limit.min(i32::MAX as usize) as i32)).await?.into_rows_result().map_err(|e| unavailable("select", e))?;
+            let rows = run(self, "select", cql, (CHAIN, after, limit.min(i32::MAX as usize) as i32))
+                .await?
+                .into_rows_result()
+                .map_err(|e| unavailable("select", e))?;
             rows.rows::<LogRow>()
                 .map_err(|e| unavailable("select", e))?
                 .map(|r| {

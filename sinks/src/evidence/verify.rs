@@ -33,7 +33,11 @@ impl Verification {
         for p in &self.problems {
             out += &format!("FAIL  {p}\n");
         }
-        out += &if self.is_intact() { "evidence intact\n".to_string() } else { format!("evidence NOT intact: {} problem{}\n", self.problems.len(), if self.problems.len() == 1 { "" } else { "s" }) };
+        out += &if self.is_intact() {
+            "evidence intact\n".to_string()
+        } else {
+            format!("evidence NOT intact: {} problem{}\n", self.problems.len(), if self.problems.len() == 1 { "" } else { "s" })
+        };
         out
     }
 }
@@ -47,7 +51,8 @@ pub async fn verify_reference(store: &EvidenceStore, log: &dyn EvidenceLog, chal
     let mut v = chain(&records);
     let challan = challans.challan(reference).await?;
     let prefix = challan.as_ref().and_then(|c| c.evidence.clone());
-    let matching: Vec<&LogRecord> = records.iter().filter(|r| r.reference == reference || r.prefix == reference || Some(&r.prefix) == prefix.as_ref()).collect();
+    let matching: Vec<&LogRecord> =
+        records.iter().filter(|r| r.reference == reference || r.prefix == reference || Some(&r.prefix) == prefix.as_ref()).collect();
     match (&challan, &prefix) {
         (Some(_), None) => v.problems.push(format!("challan {reference} has no evidence package")),
         (Some(_), Some(p)) if !matching.iter().any(|r| &r.prefix == p) => {
@@ -76,7 +81,10 @@ pub async fn verify_all(store: &EvidenceStore, log: &dyn EvidenceLog, challans: 
         for c in &page.items {
             if let Some(p) = &c.evidence {
                 if !records.iter().any(|r| &r.prefix == p) {
-                    v.problems.push(format!("challan {}: its package `{p}` has no record in the evidence log (the record was deleted, or never written)", c.challan_no));
+                    v.problems.push(format!(
+                        "challan {}: its package `{p}` has no record in the evidence log (the record was deleted, or never written)",
+                        c.challan_no
+                    ));
                 }
             }
         }
