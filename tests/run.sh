@@ -24,7 +24,7 @@ cargo test --workspace --locked
 # The ScyllaDB tests are `#[ignore]`d (ScyllaDB cannot run here): run them against the ScyllaDB
 # that FLEETSIGHT_SCYLLA_URI names (failing if it is unreachable), else say they were skipped.
 if [ -n "${FLEETSIGHT_SCYLLA_URI:-}" ]; then
-  cargo test -p sinks --locked --no-fail-fast --test scylla --test scylla_incidents --test notify -- --ignored
+  cargo test -p sinks --locked --no-fail-fast --test scylla --test scylla_incidents --test scylla_evidence --test notify -- --ignored
 else
   echo "SKIPPED: ScyllaDB tests (FLEETSIGHT_SCYLLA_URI not set)"
 fi

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ingest::YuvPicture;
 use sinks::PlateRead;
 use sinks::challan::{SinkStore, ViolationStage};
-use sinks::evidence::{DeviceIdentity, EvidenceStore, PackageInfo, RgbFrame, StampInfo, render};
+use sinks::evidence::{DeviceDirectory, EvidenceStore, PackageInfo, RgbFrame, StampInfo, render};
 use sinks::kafka::KafkaProducer;
 use sinks::retry::write_isolating;
 use sinks::telemetry::DeliveryMetrics;
@@ -56,9 +56,19 @@ impl Destination {
     }
 }
 
+/// Where reads' evidence goes, and the devices' hardware identities that its manifests record.
+#[derive(Clone)]
+pub struct EvidenceOut {
+    /// The evidence store.
+    pub store: EvidenceStore,
+    /// Serial and IMEI by device id (`[[devices]]`).
+    pub devices: Arc<DeviceDirectory>,
+}
+
 /// Renders a read's evidence (frame with the plate box and a stamp band, plate crop) and
-/// stores it as the package `reads/<event_id>`. On failure the read goes on without it.
-async fn write_evidence(store: &EvidenceStore, out: ReadOut, metrics: &PipelineMetrics) -> PlateRead {
+/// stores it as the package `reads/<event_id>`, with the device's identity. On failure the read
+/// goes on without it.
+async fn write_evidence(evidence: &EvidenceOut, out: ReadOut, metrics: &PipelineMetrics) -> PlateRead {
     let ReadOut { mut read, frame } = out;
     let Some(pic) = frame else { return read };
     let stamp = StampInfo {
@@ -78,12 +88,12 @@ async fn write_evidence(store: &EvidenceStore, out: ReadOut, metrics: &PipelineM
         reference: read.event_id.clone(),
         provisions: vec![],
         models: read.models.clone(),
-        device: DeviceIdentity { device_id: read.device_id.clone(), channel: Some(read.channel), serial: None, imei: None },
+        device: evidence.devices.identity(&read.device_id, Some(read.channel)),
         location: read.location.as_ref().map(|l| (l.lat, l.lon)),
         captured_at_ms: read.evidence.captured_at_ms,
         source_frame_sha256: images.source_frame_sha256.clone(),
     };
-    match store.put_package(&format!("reads/{}", read.event_id), images.files(), info).await {
+    match evidence.store.put_package(&format!("reads/{}", read.event_id), images.files(), info).await {
         Ok(p) => {
             metrics.evidence_packages.with_label_values(&["written"]).inc();
             read.evidence.package = Some(p.prefix);
@@ -106,7 +116,7 @@ fn evidence_failed(read: PlateRead, error: &str, metrics: &PipelineMetrics) -> P
 /// `fleetsight_events_refused_total` (the edge has no dead-letter topic). Stops when `events`
 /// closes and is drained, or (giving up on the batch in hand, and saying so) when `abort` fires
 /// during a retry.
-pub async fn run(mut events: mpsc::Receiver<ReadOut>, dest: Destination, evidence: Option<EvidenceStore>, sink: &'static str, metrics: PipelineMetrics, abort: CancellationToken) {
+pub async fn run(mut events: mpsc::Receiver<ReadOut>, dest: Destination, evidence: Option<EvidenceOut>, sink: &'static str, metrics: PipelineMetrics, abort: CancellationToken) {
     let written = metrics.events_written.with_label_values(&[sink]);
     let errors = metrics.event_write_errors.with_label_values(&[sink]);
     let refused_total = metrics.events_refused.with_label_values(&[sink]);
@@ -121,7 +131,7 @@ pub async fn run(mut events: mpsc::Receiver<ReadOut>, dest: Destination, evidenc
         let mut batch = Vec::with_capacity(outs.len());
         for out in outs {
             batch.push(match &evidence {
-                Some(store) => write_evidence(store, out, &metrics).await,
+                Some(ev) => write_evidence(ev, out, &metrics).await,
                 None => out.read,
             });
         }
@@ -163,6 +173,43 @@ mod tests {
     use sinks::store::EmbeddedStore;
 
     use super::*;
+
+    /// A read's package records the serial and IMEI configured for its device.
+    #[tokio::test]
+    async fn a_read_package_carries_its_devices_serial_and_imei() {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn SinkStore> = Arc::new(EmbeddedStore::open(&dir.path().join("s.db")).unwrap());
+        let registry = prometheus::Registry::new();
+        let rules = RuleEngine::build(&RulesConfig::default(), std::path::Path::new(".")).unwrap();
+        let stage = Arc::new(ViolationStage::new(rules, ChallanConfig::default(), store.clone()));
+        let dest = Destination::Store(store.clone(), stage, DeliveryMetrics::register(&registry).unwrap());
+        let metrics = PipelineMetrics::register(&registry).unwrap();
+        let devices = [sinks::evidence::DeviceConfig { id: "bus-1".into(), serial: Some("MDVR-SN-0042".into()), imei: Some("356938035643809".into()) }];
+        let evidence = EvidenceOut {
+            store: EvidenceStore::new(&sinks::evidence::EvidenceStoreConfig::Local { root: dir.path().join("evidence") }).unwrap(),
+            devices: Arc::new(DeviceDirectory::new(&devices)),
+        };
+        let (tx, rx) = mpsc::channel(8);
+        for (id, device, at) in [("a", "bus-1", 1_732_190_400_000), ("b", "bus-2", 1_732_190_401_000)] {
+            let frame = Some(Arc::new(YuvPicture::from_i420(320, 240, vec![128; 320 * 240 * 3 / 2]).unwrap()));
+            tx.send(ReadOut { read: PlateRead::example(id, "MH12AB1234", device, at), frame }).await.unwrap();
+        }
+        drop(tx);
+        run(rx, dest, Some(evidence.clone()), "test", metrics, CancellationToken::new()).await;
+        let reads = store.reads_by_plate("MH12AB1234", 0, i64::MAX).await.unwrap();
+        let manifest = |i: usize| {
+            let prefix = reads[i].evidence.package.clone().expect("a package");
+            let store = evidence.store.clone();
+            async move { store.manifest(&prefix).await.unwrap() }
+        };
+        let known = manifest(0).await.info.device;
+        assert_eq!((known.device_id.as_str(), known.serial.as_deref(), known.imei.as_deref()), ("bus-1", Some("MDVR-SN-0042"), Some("356938035643809")));
+        assert_eq!(known.channel, Some(1));
+        let unknown = manifest(1).await;
+        assert_eq!((unknown.info.device.serial.as_deref(), unknown.info.device.imei.as_deref()), (None, None));
+        let text = String::from_utf8(evidence.store.manifest_bytes(&unknown.prefix).await.unwrap().unwrap()).unwrap();
+        assert!(text.contains("\"serial\": \"unknown\"") && text.contains("\"imei\": \"unknown\""), "the manifest says so: {text}");
+    }
 
     /// An invalid read (a hotlisted plate whose incident the index refuses: its time is out of
     /// range) is refused alone, logged and counted; the reads around it are stored.

@@ -65,6 +65,9 @@ enum Command {
     /// Challans: list, show, review, and move through their lifecycle.
     #[command(subcommand)]
     Challans(ChallanCmd),
+    /// Evidence packages and the hash-chained evidence log.
+    #[command(subcommand)]
+    Evidence(EvidenceCmd),
     /// Train the project's models (built with `--features train`).
     #[cfg(feature = "train")]
     #[command(subcommand)]
@@ -171,6 +174,24 @@ enum ChallanCmd {
         /// Why.
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvidenceCmd {
+    /// Re-hashes a challan's evidence package (every file against its manifest, the manifest
+    /// against the evidence log) and checks the log's hash chain; with `--chain`, the whole log
+    /// and every package in it. Exits non-zero when anything does not match.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["reference", "chain"])))]
+    Verify {
+        /// The TOML configuration file (its store and evidence sections).
+        #[arg(long)]
+        config: PathBuf,
+        /// A challan number, or a package prefix (`challans/MH0000000001`).
+        reference: Option<String>,
+        /// Verify the whole log and every package it records.
+        #[arg(long)]
+        chain: bool,
     },
 }
 
@@ -353,6 +374,12 @@ fn main() -> anyhow::Result<()> {
                 ChallanCmd::Move { config, number, to, by, reason } => block_on(pipeline::admin::move_challan(&Config::load_for_admin(&config)?, &number, to, &by, &reason)),
             }?;
             print!("{out}");
+            Ok(())
+        }
+        Command::Evidence(EvidenceCmd::Verify { config, reference, chain: _ }) => {
+            let (report, intact) = block_on(pipeline::admin::verify_evidence(&Config::load_for_admin(&config)?, reference.as_deref()))?;
+            print!("{report}");
+            anyhow::ensure!(intact, "evidence verification failed");
             Ok(())
         }
         Command::Shards { config, replicas } => {

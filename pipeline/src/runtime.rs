@@ -194,7 +194,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         };
         tokio::spawn(worker.run(shutdown.clone()));
     }
-    let evidence = EvidenceStore::new(&config.evidence).context("evidence")?;
+    let evidence = crate::event_sink::EvidenceOut {
+        store: EvidenceStore::new(&config.evidence).context("evidence")?,
+        devices: Arc::new(sinks::evidence::DeviceDirectory::new(&config.devices)),
+    };
     let sink = tokio::spawn(crate::event_sink::run(events_rx, dest, Some(evidence), sink_name, pipeline_metrics.clone(), sink_abort.clone()));
     Ok(Running { http_addr, streams, registry, metrics: pipeline_metrics, modes, shutdown, sink_abort, workers: set, analysis, sink, server, store, gps })
 }

@@ -2,7 +2,8 @@
 //! lane, a vehicle registry and a hotlist. Every plate read in the lane during its hours gets
 //! exactly one challan (issued when the owner is known, else held for review); the same lane
 //! outside its hours gives none; a hotlisted plate is an incident. Each challan has an evidence
-//! package that verifies, and each issued one is notified (SMS and WhatsApp) exactly once.
+//! package that verifies (files, manifest and evidence-log record) and names the configured
+//! device's serial and IMEI, and each issued one is notified (SMS and WhatsApp) exactly once.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -51,6 +52,10 @@ root = "{evidence}"
 code = "bus_lane_night"
 section = "s.177 MV Act"
 fine_inr = 500
+[[devices]]
+id = "bus-1"
+serial = "MDVR-SN-0042"
+imei = "356938035643809"
 [[streams]]
 id = "bus-1-front"
 device_id = "bus-1"
@@ -113,6 +118,10 @@ rtsp = {{ url = "{url}" }}
         assert_eq!(names, ["read1-frame.jpg", "read1-plate.jpg"], "the read's frame and crop");
         assert_eq!(report.manifest.info.provisions, ["s.177 MV Act"]);
         assert_eq!(report.manifest.info.source_frame_sha256.len(), 64);
+        let device = &report.manifest.info.device;
+        assert_eq!((device.serial.as_deref(), device.imei.as_deref()), (Some("MDVR-SN-0042"), Some("356938035643809")), "the configured device, edge to challan");
+        let v = sinks::evidence::verify_reference(&evidence, store.as_ref(), store.as_ref(), &c.challan_no).await.unwrap();
+        assert!(v.is_intact(), "the package is in the evidence log: {}", v.render());
     }
     // Issued challans with a phone are notified on both channels, once each.
     let notified: Vec<_> = challans.iter().filter(|c| c.review_reasons.is_empty()).map(|c| c.challan_no.clone()).collect();

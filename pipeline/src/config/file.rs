@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use ingest::SupervisorConfig;
 use serde::Deserialize;
 use sinks::challan::ChallanConfig;
-use sinks::evidence::EvidenceStoreConfig;
+use sinks::evidence::{DeviceConfig, EvidenceStoreConfig};
 use sinks::notify::NotifyConfig;
 use sinks::kafka::KafkaConfig;
 use sinks::rules::RulesConfig;
@@ -77,6 +77,10 @@ pub struct Config {
     /// challan's package (written by the sink). Local directory by default; S3 to scale out.
     #[serde(default)]
     pub evidence: EvidenceStoreConfig,
+    /// The devices' (MDVRs') hardware identities: serial and IMEI by `device_id`, recorded in
+    /// every evidence package they produce (a device not listed is recorded as `unknown`).
+    #[serde(default)]
+    pub devices: Vec<DeviceConfig>,
     /// MDVR alarms from Kafka (`fleetsight sink` consumes them into incidents).
     #[serde(default)]
     pub alarms: AlarmsConfig,
@@ -117,7 +121,7 @@ impl Config {
     pub fn load_for_admin(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
         let mut config: Config =
-            toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+            toml::from_str(&text).map_err(|e| ConfigError::parse(path.to_owned(), &text, e))?;
         config.base_dir = base_dir(path);
         let problems: Vec<String> = config.validate().into_iter().filter(|p| !p.starts_with("streams")).collect();
         if problems.is_empty() { Ok(config) } else { Err(ConfigError::Invalid { path: path.to_owned(), problems }) }
@@ -132,7 +136,7 @@ impl Config {
     /// Parses and validates TOML text; `path` is only used in messages.
     pub fn from_toml_str(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let mut config: Config =
-            toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string().trim_end().to_string() })?;
+            toml::from_str(text).map_err(|e| ConfigError::parse(path.to_owned(), text, e))?;
         config.base_dir = base_dir(path);
         let problems = config.validate();
         if problems.is_empty() {
@@ -177,6 +181,15 @@ impl Config {
         if let Some(Err(e)) = self.notify.as_ref().map(NotifyConfig::validate) {
             problems.push(format!("notify.{e}"));
         }
+        let mut device_ids = HashSet::new();
+        for (i, d) in self.devices.iter().enumerate() {
+            if let Err(e) = d.validate() {
+                problems.push(format!("devices[{i}].{e}"));
+            }
+            if !device_ids.insert(d.id.as_str()) {
+                problems.push(format!("devices[{i}].id: `{}` is listed by an earlier entry", d.id));
+            }
+        }
         if self.streams.is_empty() {
             problems.push("streams: at least one [[streams]] entry is required".into());
         }
@@ -217,6 +230,16 @@ mod tests {
         let c = parse(ONE).unwrap();
         assert_eq!(c.supervisor, SupervisorConfig::default());
         assert_eq!(c.analysis.queue, 64);
+    }
+
+    #[test]
+    fn devices_are_validated_with_their_field() {
+        let ok = parse(&format!("{ONE}\n[[devices]]\nid = \"bus-1\"\nserial = \"MDVR-SN-0042\"\nimei = \"356938035643809\"")).unwrap();
+        assert_eq!(ok.devices[0].imei.as_deref(), Some("356938035643809"));
+        let err = parse(&format!("{ONE}\n[[devices]]\nid = \"bus-1\"\nimei = \"356938035643808\"\n[[devices]]\nid = \"bus-1\"\nserial = \"S\""))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("devices[0].imei:") && err.contains("devices[1].id: `bus-1` is listed by an earlier entry"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::config::ChallanConfig;
 use super::model::{Challan, ChallanDraft, ChallanState, ChallanStore, Issued};
 use crate::error::Result;
 use crate::event::{PlateRead, SCHEMA_VERSION, event_id};
-use crate::evidence::{DeviceIdentity, EvidenceStore, PackageFile, PackageInfo};
+use crate::evidence::{EvidenceLog, EvidencePackage, EvidenceStore, LogEntry, PackageFile, PackageInfo, sha256_hex};
 use crate::incident::{Incident, IncidentKind, IncidentStore};
 use crate::notify::{NoticeStore, NotifyConfig};
 use crate::rules::{Finding, HotlistStore, RuleEngine, Violation};
@@ -12,8 +12,8 @@ use crate::store::Store;
 use crate::telemetry::ChallanMetrics;
 
 /// Everything the violation stage reads and writes: one store, every table.
-pub trait SinkStore: Store + IncidentStore + ChallanStore + HotlistStore + NoticeStore {}
-impl<T: Store + IncidentStore + ChallanStore + HotlistStore + NoticeStore> SinkStore for T {}
+pub trait SinkStore: Store + IncidentStore + ChallanStore + HotlistStore + NoticeStore + EvidenceLog {}
+impl<T: Store + IncidentStore + ChallanStore + HotlistStore + NoticeStore + EvidenceLog> SinkStore for T {}
 
 /// Queues the notices of an issued challan (one per enabled channel) when its owner has a
 /// phone number. Idempotent: a notice's id derives from the challan and channel.
@@ -121,7 +121,7 @@ impl ViolationStage {
         }
         for c in &mut out.challans {
             self.metrics.created.with_label_values(&[&c.offence, c.state.as_str()]).inc();
-            self.package(c).await;
+            self.package(c, now_ms).await;
             if let Some(notify) = &self.notify {
                 enqueue_notices(c, notify, self.store.as_ref(), now_ms).await?;
             }
@@ -187,12 +187,14 @@ impl ViolationStage {
     }
 
     /// Writes the challan's evidence package: the images of each read behind it, copied from
-    /// the reads' packages, under a manifest naming the provisions. A failure is logged and
-    /// counted; the challan stands without a package and review sees that.
-    async fn package(&self, challan: &mut Challan) {
+    /// the reads' packages, under a manifest naming the provisions, then appends it to the
+    /// evidence log; only then is it recorded on the challan, so a challan's package always has
+    /// a log record. A failure is logged and counted; the challan stands without a package and
+    /// review sees that.
+    async fn package(&self, challan: &mut Challan, now_ms: i64) {
         let Some(ev) = &self.evidence else { return };
         let result = match self.package_files(ev, challan).await {
-            Ok(Some((files, info))) => ev.put_package(&format!("challans/{}", challan.challan_no), files, info).await.map(Some),
+            Ok(Some((files, info))) => self.put_logged(ev, &challan.challan_no, files, info, now_ms).await.map(Some),
             Ok(None) => Ok(None),
             Err(e) => Err(e),
         };
@@ -216,6 +218,14 @@ impl ViolationStage {
         self.metrics.evidence.with_label_values(&[outcome]).inc();
     }
 
+    async fn put_logged(&self, ev: &EvidenceStore, challan_no: &str, files: Vec<PackageFile>, info: PackageInfo, now_ms: i64) -> Result<EvidencePackage> {
+        let p = ev.put_package(&format!("challans/{challan_no}"), files, info).await?;
+        let entry = LogEntry { reference: challan_no.to_string(), prefix: p.prefix.clone(), manifest_sha256: sha256_hex(&p.to_bytes()?), at_ms: now_ms };
+        let record = self.store.append(entry).await?;
+        tracing::info!(challan = %challan_no, seq = record.seq, "Evidence package logged.");
+        Ok(p)
+    }
+
     async fn package_files(&self, ev: &EvidenceStore, challan: &Challan) -> Result<Option<(Vec<PackageFile>, PackageInfo)>> {
         let window = self.store.reads_by_plate(&challan.plate, challan.at_ms - 2 * 86_400_000, challan.at_ms + 1).await?;
         let reads: Vec<&PlateRead> = challan.event_ids.iter().filter_map(|id| window.iter().find(|r| &r.event_id == id)).collect();
@@ -228,17 +238,19 @@ impl ViolationStage {
                 let data = ev.file(f).await?;
                 files.push(PackageFile { name: format!("read{}-{}", i + 1, f.name), content_type: f.content_type.clone(), data });
             }
-            last = Some((read, manifest.info.source_frame_sha256.clone()));
+            last = Some((read, manifest.info));
         }
-        let Some((read, source_frame_sha256)) = last else { return Ok(None) };
+        // The device and the source frame are the last read's, as its package recorded them
+        // (the edge fills in the serial and IMEI from `[[devices]]`).
+        let Some((read, read_info)) = last else { return Ok(None) };
         let info = PackageInfo {
             reference: challan.challan_no.clone(),
             provisions: vec![challan.section.clone()],
             models: read.models.clone(),
-            device: DeviceIdentity { device_id: read.device_id.clone(), channel: Some(read.channel), serial: None, imei: None },
+            device: read_info.device,
             location: Some((challan.lat, challan.lon)),
             captured_at_ms: read.evidence.captured_at_ms,
-            source_frame_sha256,
+            source_frame_sha256: read_info.source_frame_sha256,
         };
         Ok(Some((files, info)))
     }

@@ -25,12 +25,31 @@ pub struct DeviceIdentity {
     /// The camera channel on the device, when known.
     #[serde(default)]
     pub channel: Option<u16>,
-    /// The device's serial number, when known.
-    #[serde(default)]
+    /// The device's serial number, when known (`[[devices]]` in the config). The manifest
+    /// says `"unknown"` when it is not.
+    #[serde(default, with = "known")]
     pub serial: Option<String>,
-    /// The device's IMEI, when known.
-    #[serde(default)]
+    /// The device's IMEI, when known. The manifest says `"unknown"` when it is not.
+    #[serde(default, with = "known")]
     pub imei: Option<String>,
+}
+
+/// An identity field that may be unknown: written as `"unknown"` rather than left out or
+/// `null`, so a reader of the manifest sees plainly that it was not recorded; read back from
+/// `"unknown"`, `null` or absence (manifests written before).
+mod known {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// What the manifest says for a value nobody configured.
+    pub const UNKNOWN: &str = "unknown";
+
+    pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.as_deref().unwrap_or(UNKNOWN))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.filter(|v| v != UNKNOWN))
+    }
 }
 
 /// What the manifest says besides its files: filled in by the caller (the challan code).
@@ -79,6 +98,14 @@ pub struct EvidencePackage {
     pub info: PackageInfo,
     /// The files, each with its hash.
     pub files: Vec<EvidenceFile>,
+}
+
+impl EvidencePackage {
+    /// The manifest's bytes exactly as [`crate::evidence::EvidenceStore::put_package`] stores
+    /// them (pretty JSON).
+    pub fn to_bytes(&self) -> crate::error::Result<Vec<u8>> {
+        serde_json::to_vec_pretty(self).map_err(|e| crate::error::Error::new(crate::error::ErrorKind::Internal, format!("evidence manifest: {e}")))
+    }
 }
 
 /// One file's check by [`crate::evidence::EvidenceStore::verify_package`].

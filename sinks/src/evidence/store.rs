@@ -95,8 +95,7 @@ impl EvidenceStore {
             self.put(&l.key, f.data).await?;
         }
         let manifest = EvidencePackage { manifest_version: MANIFEST_VERSION, prefix: prefix.to_string(), info, files: listed };
-        let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::new(ErrorKind::Internal, format!("evidence manifest: {e}")))?;
-        self.put(&format!("{prefix}/{MANIFEST}"), json).await?;
+        self.put(&format!("{prefix}/{MANIFEST}"), manifest.to_bytes()?).await?;
         Ok(manifest)
     }
 
@@ -116,13 +115,18 @@ impl EvidenceStore {
 
     /// The manifest under `prefix`. `InvalidArgument` when there is none or it does not parse.
     pub async fn manifest(&self, prefix: &str) -> Result<EvidencePackage> {
+        let bytes = self.manifest_bytes(prefix).await?.ok_or_else(|| invalid(format!("no evidence package at `{prefix}`")))?;
+        serde_json::from_slice(&bytes).map_err(|e| invalid(format!("evidence manifest at `{prefix}` does not parse: {e}")))
+    }
+
+    /// The manifest's bytes as stored (what the evidence log's hash covers); `None` when absent.
+    pub async fn manifest_bytes(&self, prefix: &str) -> Result<Option<Vec<u8>>> {
         check_key_part("prefix", prefix, true)?;
         let got = match self.store.get(&Path::from(format!("{prefix}/{MANIFEST}"))).await {
-            Err(object_store::Error::NotFound { .. }) => return Err(invalid(format!("no evidence package at `{prefix}`"))),
+            Err(object_store::Error::NotFound { .. }) => return Ok(None),
             r => r.map_err(|e| unavailable("get", e))?,
         };
-        let bytes = got.bytes().await.map_err(|e| unavailable("get", e))?;
-        serde_json::from_slice(&bytes).map_err(|e| invalid(format!("evidence manifest at `{prefix}` does not parse: {e}")))
+        Ok(Some(got.bytes().await.map_err(|e| unavailable("get", e))?.to_vec()))
     }
 
     /// One file of a package, as listed in its manifest.

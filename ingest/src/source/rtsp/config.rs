@@ -54,15 +54,38 @@ pub enum RtspTransport {
     Udp,
 }
 
+/// `text` with the user-info part (`user:password@`) of every URL in it replaced by
+/// `<redacted>@`, for messages that quote a URL someone may have put a password in.
+pub fn redact_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out += head;
+        // The authority ends at the path, query, fragment, or the end of the URL.
+        let end = tail.find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace() || matches!(c, '`' | '"' | '\'' | '>')).unwrap_or(tail.len());
+        match tail[..end].rfind('@') {
+            Some(at) => {
+                out += "<redacted>";
+                rest = &tail[at..];
+            }
+            None => rest = tail,
+        }
+    }
+    out + rest
+}
+
 impl RtspSourceConfig {
-    /// Checks the URL and credentials without I/O. The message names the field.
+    /// Checks the URL and credentials without I/O. The message names the field (and never
+    /// quotes a password put in the URL).
     pub fn validate(&self) -> Result<Url, String> {
-        let url = Url::parse(&self.url).map_err(|e| format!("url: `{}` is not a valid URL: {e}", self.url))?;
+        let shown = redact_userinfo(&self.url);
+        let url = Url::parse(&self.url).map_err(|e| format!("url: `{shown}` is not a valid URL: {e}"))?;
         if url.scheme() != "rtsp" && url.scheme() != "rtsps" {
             return Err(format!("url: scheme must be rtsp, got `{}`", url.scheme()));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("url: `{}` has no host", self.url));
+            return Err(format!("url: `{shown}` has no host"));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err("url: put credentials in `username` and `password`, not in the URL (URLs get logged)".into());
@@ -126,6 +149,15 @@ mod tests {
         assert!(cfg("http://x/y").validate().unwrap_err().starts_with("url: scheme"));
         assert!(cfg("not a url").validate().unwrap_err().starts_with("url:"));
         assert!(cfg("rtsp://admin:pw@cam/x").validate().unwrap_err().contains("credentials"));
+    }
+
+    #[test]
+    fn messages_never_quote_a_password_in_the_url() {
+        for bad in ["rtsp://admin:SECRETPASS@", "rtsp://admin:SECRETPASS@ bad/x", "rtsp://admin:SECRETPASS@cam/x"] {
+            let e = cfg(bad).validate().unwrap_err();
+            assert!(!e.contains("SECRETPASS"), "{e}");
+        }
+        assert_eq!(redact_userinfo("see `rtsp://a:b@cam:554/x?y` and http://h/p@q"), "see `rtsp://<redacted>@cam:554/x?y` and http://h/p@q");
     }
 
     #[test]

@@ -3,5 +3,5 @@
 mod config;
 mod opener;
 
-pub use config::{RtspSourceConfig, RtspTransport};
+pub use config::{RtspSourceConfig, RtspTransport, redact_userinfo};
 pub use opener::RtspOpener;

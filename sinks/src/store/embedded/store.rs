@@ -46,6 +46,7 @@ impl EmbeddedStore {
         conn.execute_batch(crate::incident::EMBEDDED_SCHEMA).map_err(db_err)?;
         conn.execute_batch(crate::notify::EMBEDDED_SCHEMA).map_err(db_err)?;
         conn.execute_batch(crate::jobs::EMBEDDED_SCHEMA).map_err(db_err)?;
+        conn.execute_batch(crate::evidence::EMBEDDED_SCHEMA).map_err(db_err)?;
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
