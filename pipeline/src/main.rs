@@ -238,7 +238,8 @@ enum Train {
 
 #[derive(Subcommand)]
 enum Bench {
-    /// openh264 decode frames per CPU-second vs libavcodec on the generated clips.
+    /// openh264 decode frames per CPU-second vs libavcodec on the generated clips, and a stream's
+    /// decoding in this process vs through a `fleetsight-decoder` child (the cost of isolation).
     Decode {
         /// Directory with the generated clips (`tests/clips/gen_clips.py DIR`).
         #[arg(long, default_value = "tests/clips/out")]
@@ -370,6 +371,8 @@ fn main() -> anyhow::Result<()> {
             let c = Config::load(&config)?;
             // The secrets the file points at (environment variables, files) must be readable too.
             pipeline::api::Authenticator::from_config(&c.api).map_err(|p| anyhow::anyhow!("{}: {}", config.display(), p.join("; ")))?;
+            // And the decoder executable that process isolation starts per stream must be there.
+            c.supervisor.decode.setup().map_err(|e| anyhow::anyhow!("{}: {e}", config.display()))?;
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }
