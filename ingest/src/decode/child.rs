@@ -37,6 +37,8 @@ pub fn run(args: impl Iterator<Item = OsString>) -> ExitCode {
     exit_with_parent();
     match serve(test_faults) {
         Ok(()) => ExitCode::SUCCESS,
+        // The parent went away mid-request (it stopped, or gave up on this child): nothing to say.
+        Err(e) if matches!(e.kind(), io::ErrorKind::BrokenPipe | io::ErrorKind::UnexpectedEof) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("{}: {e}", super::DECODER_EXE);
             ExitCode::FAILURE
