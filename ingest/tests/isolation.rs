@@ -240,7 +240,7 @@ async fn a_decoder_crashing_5_times_in_the_window_quarantines_its_stream_until_t
 fn fault_units_are_plain_bad_data_without_the_test_flag() {
     let timeout = Duration::from_secs(5);
     let mut dec = ProcessDecoder::spawn(DECODER.as_ref(), timeout, false).unwrap();
-    for fault in [child::FAULT_CRASH, child::FAULT_EXIT, child::FAULT_HANG] {
+    for fault in [child::FAULT_CRASH, child::FAULT_EXIT, child::FAULT_HANG, child::FAULT_SPIN] {
         let started = Instant::now();
         let out = dec.decode(&Bytes::from_static(fault), true);
         assert!(matches!(out, Ok(Output::Nothing) | Err(Failure::Rejected(_))), "{out:?}");
@@ -258,4 +258,17 @@ fn fault_units_are_plain_bad_data_without_the_test_flag() {
 fn a_program_that_is_not_the_decoder_is_refused_at_start() {
     let Err(Failure::Crashed(why)) = ProcessDecoder::spawn("/bin/true".as_ref(), Duration::from_secs(1), false) else { panic!("refused") };
     assert!(why.contains("not a compatible decoder"), "{why}");
+}
+
+/// A child spinning in a loop is hung too, though it is runnable: it uses its CPU, unlike a child
+/// that an overloaded box starves (which gets more time rather than a restart).
+#[test]
+fn a_spinning_decoder_is_hung() {
+    let mut dec = ProcessDecoder::spawn(DECODER.as_ref(), Duration::from_secs(1), true).unwrap();
+    let started = Instant::now();
+    let Err(Failure::Crashed(why)) = dec.decode(&Bytes::from_static(child::FAULT_SPIN), false) else { panic!("a hang") };
+    let took = started.elapsed();
+    eprintln!("spin: detected after {took:?}");
+    assert!(why.contains("hung"), "{why}");
+    assert!(took >= Duration::from_secs(1) && took < Duration::from_secs(12), "{took:?}");
 }

@@ -20,8 +20,10 @@ pub const TEST_FAULTS_FLAG: &str = "--test-faults";
 pub const FAULT_CRASH: &[u8] = b"fleetsight-test-fault:crash";
 /// Fault injection: the child exits with status 3 mid-request (the parent sees end of file).
 pub const FAULT_EXIT: &[u8] = b"fleetsight-test-fault:exit";
-/// Fault injection: the child never answers, as openh264 in an endless loop.
+/// Fault injection: the child never answers, asleep (as a deadlock).
 pub const FAULT_HANG: &[u8] = b"fleetsight-test-fault:hang";
+/// Fault injection: the child never answers, spinning (as openh264 in an endless loop).
+pub const FAULT_SPIN: &[u8] = b"fleetsight-test-fault:spin";
 
 /// The child's `main`: decodes until its input ends. `args` exclude the program name.
 pub fn run(args: impl Iterator<Item = OsString>) -> ExitCode {
@@ -76,6 +78,11 @@ fn inject_fault(au: &[u8]) {
     } else if au.starts_with(FAULT_HANG) {
         loop {
             std::thread::sleep(Duration::from_secs(3600));
+        }
+    } else if au.starts_with(FAULT_SPIN) {
+        let mut n = 0u64;
+        loop {
+            n = std::hint::black_box(n.wrapping_add(1));
         }
     }
 }

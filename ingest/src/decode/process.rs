@@ -20,6 +20,11 @@ use crate::frame::YuvPicture;
 /// How long a fresh child may take to greet (exec and loading; normally a few milliseconds).
 const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A child past its decode timeout that is runnable but has not had the CPU to use it (an
+/// overloaded box, not a hang) gets up to this many timeouts more before it counts as hung: a
+/// false hang would restart it, and enough of them would quarantine a healthy stream.
+const STARVED_TIMEOUTS: u32 = 10;
+
 /// What one access unit gave.
 #[derive(Debug)]
 pub enum Output {
@@ -91,7 +96,15 @@ impl ProcessDecoder {
         if requests.send((au.clone(), keep)).is_err() {
             return Err(self.fail("the decoder's pipe closed".into()));
         }
-        match self.replies.recv_timeout(self.timeout) {
+        let cpu_before = cpu_and_state(self.child.id()).map_or(0.0, |(cpu, _)| cpu);
+        let mut reply = self.replies.recv_timeout(self.timeout);
+        for _ in 0..STARVED_TIMEOUTS {
+            if !matches!(reply, Err(RecvTimeoutError::Timeout)) || !self.starved(cpu_before) {
+                break;
+            }
+            reply = self.replies.recv_timeout(self.timeout);
+        }
+        match reply {
             Ok(Ok(Reply::Nothing)) => Ok(Output::Nothing),
             Ok(Ok(Reply::Decoded)) => Ok(Output::Decoded),
             Ok(Ok(Reply::Picture(p))) => Ok(Output::Picture(p)),
@@ -100,6 +113,13 @@ impl ProcessDecoder {
             Err(RecvTimeoutError::Timeout) => Err(self.fail(format!("no answer within {:?} (hung)", self.timeout))),
             Err(RecvTimeoutError::Disconnected) => Err(self.fail("the decoder's I/O thread ended".into())),
         }
+    }
+
+    /// Past the timeout, is the child only waiting for a CPU? Runnable, and it has used less than
+    /// half the timeout in CPU on this unit (a child spinning in openh264 uses about all of it;
+    /// one sleeping or deadlocked is not runnable).
+    fn starved(&self, cpu_before: f64) -> bool {
+        cpu_and_state(self.child.id()).is_some_and(|(cpu, state)| state == 'R' && cpu - cpu_before < self.timeout.as_secs_f64() / 2.0)
     }
 
     /// Kills and reaps the child; the failure names how it ended (its own exit or signal when it
@@ -123,6 +143,18 @@ impl Drop for ProcessDecoder {
             let _ = io.join();
         }
     }
+}
+
+/// CPU seconds used so far by process `pid`, and its scheduler state (`R` runnable, `S` sleeping,
+/// ...), from `/proc/<pid>/stat`.
+fn cpu_and_state(pid: u32) -> Option<(f64, char)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the command name (which may hold spaces): state, ppid, ... utime (12th), stime (13th).
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on every Linux ABI that matters here.
+    Some((ticks / 100.0, state))
 }
 
 /// The I/O thread: the greeting (as [`Reply::Nothing`]), then one reply per request.
