@@ -140,7 +140,7 @@ UNPLANNED = 'reason=~"decoder_behind|analysis_behind|broken_reference"'
 
 # Fleet overview -------------------------------------------------------------------------------
 
-STATE_COLOURS = {"connecting": "blue", "running": "green", "stalled": "red", "blocked": "orange", "backoff": "yellow", "unsupported": "purple", "finished": "text"}
+STATE_COLOURS = {"connecting": "blue", "running": "green", "stalled": "red", "blocked": "orange", "backoff": "yellow", "unsupported": "purple", "finished": "text", "quarantined": "dark-red"}
 
 
 def state_colour_overrides():
@@ -156,7 +156,8 @@ overview = dashboard(
             "Streams by state",
             "Configured streams in each supervisor state (fleetsight_stream_state). Healthy is all `running` (or `finished` for files). "
             "Red: `stalled` (connected, no data for [supervisor] stall_timeout_secs), `backoff` (reconnecting after a failure; log line "
-            "\"Stream session failed.\" names the error) or `unsupported` (log line \"Stream cannot be decoded.\" says what to change on the camera). "
+            "\"Stream session failed.\" names the error), `unsupported` (log line \"Stream cannot be decoded.\" says what to change on the camera) "
+            "or `quarantined` (its decoder process crashed 5 times in 10 minutes: log line \"Stream quarantined\"; suspect crafted video). "
             "Open the Per stream dashboard, select the device, and read its State timeline and Reconnects panels.",
             "short",
             targets(("sum by (state) (fleetsight_stream_state)", "{{state}}")),
@@ -232,7 +233,7 @@ overview = dashboard(
 # Per stream -----------------------------------------------------------------------------------
 
 S = '{stream=~"$stream"}'
-STATE_CODES = ["connecting", "running", "stalled", "blocked", "backoff", "unsupported", "finished"]
+STATE_CODES = ["connecting", "running", "stalled", "blocked", "backoff", "unsupported", "finished", "quarantined"]
 STATE_EXPR = "sum by (stream) (" + " or ".join(f'fleetsight_stream_state{{stream=~"$stream", state="{s}"}} * {i}' for i, s in enumerate(STATE_CODES, start=1)) + ")"
 STATE_MAPPINGS = [{"type": "value", "options": {str(i): {"text": s, "color": STATE_COLOURS[s], "index": i - 1} for i, s in enumerate(STATE_CODES, start=1)}}]
 
@@ -243,12 +244,13 @@ per_stream = dashboard(
     [
         panel(
             "State timeline",
-            "Each selected stream's supervisor state over time (fleetsight_stream_state, one state at a time, encoded 1-7 and mapped back to "
+            "Each selected stream's supervisor state over time (fleetsight_stream_state, one state at a time, encoded 1-8 and mapped back to "
             "names). Red (`stalled`): connected but nothing arrived for [supervisor] stall_timeout_secs; after read_timeout_secs the session "
             "is dropped and reconnected. Yellow (`backoff`): reconnecting; the log line \"Stream session failed.\" (with stream=...) gives the "
             "error kind: check the camera's reachability (cellular coverage), the RTSP URL and credentials. Purple (`unsupported`): \"Stream "
             "cannot be decoded.\" says what to change on the camera (e.g. disable B-frames). Orange (`blocked`): the decoder is behind, see "
-            "Drops by reason.",
+            "Drops by reason. Dark red (`quarantined`): the stream's decoder process crashed [supervisor.decode] crash_limit times within "
+            "crash_window_secs; it is retried when the window has passed (see Decoder restarts).",
             "short",
             targets((STATE_EXPR, "{{stream}}")),
             kind="state-timeline",
@@ -285,6 +287,18 @@ per_stream = dashboard(
             targets((f"sum by (stream) (rate(fleetsight_decode_errors_total{S}{RATE}))", "{{stream}}")),
             thresholds=steps(GREEN, (0.01, YELLOW), (0.1, RED)),
             w=8,
+        ),
+        panel(
+            "Decoder restarts",
+            "Decoder processes restarted per rate interval after a crash, an exit or a hang (fleetsight_decoder_restarts_total; "
+            "[supervisor.decode] isolation = \"process\"). Each costs the stream the frames up to the next IDR; other streams are untouched. "
+            "Red: the camera's video keeps crashing openh264 (crafted or corrupt input, or a decoder bug): the log line \"Decoder failed; "
+            "restarting it.\" gives the exit signal. After crash_limit failures within crash_window_secs the stream is `quarantined` "
+            "(State timeline).",
+            "short",
+            targets((f"sum by (stream) (increase(fleetsight_decoder_restarts_total{S}{RATE}))", "{{stream}}")),
+            thresholds=steps(GREEN, (1, YELLOW), (3, RED)),
+            w=12,
         ),
         panel(
             "Drops by reason",

@@ -5,7 +5,8 @@
 //!   `retina`) and [`source::file`] (`.264` Annex-B and `.mp4` clips, paced or as fast as possible).
 //! - [`h264`]: the little H.264 bitstream knowledge ingest needs (NAL splitting, access-unit
 //!   boundaries, random access points, B-slice detection).
-//! - [`decode`]: `openh264` decoding on a dedicated thread per stream behind a bounded queue.
+//! - [`decode`]: `openh264` decoding on a dedicated thread per stream behind a bounded queue, in
+//!   a supervised `fleetsight-decoder` child process per stream by default (crash isolation).
 //! - [`sampling`]: per-stream analysis rate and keyframe-only mode.
 //! - [`supervisor`]: one long-lived [`supervisor::StreamWorker`] per stream with explicit states,
 //!   jittered exponential backoff, stall detection and a read timeout.

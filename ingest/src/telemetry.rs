@@ -19,7 +19,8 @@ pub enum DropReason {
     BrokenReference,
     /// The analysis queue was full: the decoded frame is dropped (newest dropped).
     AnalysisBehind,
-    /// The stream cannot be decoded (for example B-frames); its units are discarded.
+    /// The stream cannot be decoded (for example B-frames), or its decoder was quarantined; its
+    /// units are discarded.
     Unsupported,
     /// Planned: an idle camera decodes keyframes only, and the frames between them that were
     /// not needed (nothing woke the camera within their GOP) are discarded.
@@ -60,6 +61,7 @@ pub struct IngestMetrics {
     decode_errors: IntCounterVec,
     reconnects: IntCounterVec,
     stalls: IntCounterVec,
+    decoder_restarts: IntCounterVec,
     stream_state: IntGaugeVec,
     stream_info: IntGaugeVec,
     decode_seconds: Histogram,
@@ -101,6 +103,12 @@ impl IngestMetrics {
             decode_errors: counter(registry, "fleetsight_decode_errors_total", "Access units the decoder rejected.", &["stream"])?,
             reconnects: counter(registry, "fleetsight_stream_reconnects_total", "Reconnect attempts after a failed or lost session.", &["stream"])?,
             stalls: counter(registry, "fleetsight_stream_stalls_total", "Times a connected stream went silent for stall_timeout_secs.", &["stream"])?,
+            decoder_restarts: counter(
+                registry,
+                "fleetsight_decoder_restarts_total",
+                "Decoder processes restarted after a crash, an exit or a hang (supervisor.decode.isolation = \"process\").",
+                &["stream"],
+            )?,
             stream_state,
             stream_info,
             decode_seconds,
@@ -123,6 +131,7 @@ impl IngestMetrics {
             decode_errors: self.decode_errors.with_label_values(&[stream]),
             reconnects: self.reconnects.with_label_values(&[stream]),
             stalls: self.stalls.with_label_values(&[stream]),
+            decoder_restarts: self.decoder_restarts.with_label_values(&[stream]),
             dropped,
             states,
             decode_seconds: self.decode_seconds.clone(),
@@ -139,6 +148,7 @@ pub struct StreamMetrics {
     pub(crate) decode_errors: IntCounter,
     pub(crate) reconnects: IntCounter,
     pub(crate) stalls: IntCounter,
+    pub(crate) decoder_restarts: IntCounter,
     dropped: [IntCounter; DropReason::ALL.len()],
     states: [prometheus::IntGauge; StreamState::ALL.len()],
     pub(crate) decode_seconds: Histogram,
@@ -160,6 +170,7 @@ impl StreamMetrics {
             dropped: self.dropped.iter().map(IntCounter::get).sum(),
             decode_errors: self.decode_errors.get(),
             reconnects: self.reconnects.get(),
+            decoder_restarts: self.decoder_restarts.get(),
         }
     }
 
@@ -186,4 +197,6 @@ pub struct StreamCounters {
     pub decode_errors: u64,
     /// Reconnect attempts.
     pub reconnects: u64,
+    /// Decoder processes restarted after a crash or hang.
+    pub decoder_restarts: u64,
 }

@@ -259,7 +259,8 @@ enum Train {
 
 #[derive(Subcommand)]
 enum Bench {
-    /// openh264 decode frames per CPU-second vs libavcodec on the generated clips.
+    /// openh264 decode frames per CPU-second vs libavcodec on the generated clips, and a stream's
+    /// decoding in this process vs through a `fleetsight-decoder` child (the cost of isolation).
     Decode {
         /// Directory with the generated clips (`tests/clips/gen_clips.py DIR`).
         #[arg(long, default_value = "tests/clips/out")]
@@ -405,6 +406,8 @@ fn main() -> anyhow::Result<()> {
             if let Some(n) = &c.notify {
                 n.resolve_auth_token().map_err(|e| anyhow::anyhow!("{}: notify.{e}", config.display()))?;
             }
+            // And the decoder executable that process isolation starts per stream must be there.
+            c.supervisor.decode.setup().map_err(|e| anyhow::anyhow!("{}: {e}", config.display()))?;
             println!("{}: ok, {} streams", config.display(), c.streams.len());
             Ok(())
         }

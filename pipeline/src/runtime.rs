@@ -191,6 +191,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             ingest_metrics: metrics.clone(),
             wake: c.wake.clone(),
             job_timeout: Duration::from_secs(config.api.uploads.job_timeout_secs),
+            decode: config.supervisor.decode.clone(),
         };
         tokio::spawn(worker.run(shutdown.clone()));
     }

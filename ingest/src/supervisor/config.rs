@@ -2,6 +2,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::decode::DecodeConfig;
+
 /// How a stream is supervised. All durations are in seconds.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +32,10 @@ pub struct SupervisorConfig {
     /// IDR (never single P-frames, which would corrupt every frame up to the next IDR).
     #[serde(default = "default_decode_queue")]
     pub decode_queue: usize,
+    /// Where streams decode (a child process per stream by default) and when a stream whose
+    /// decoder keeps crashing is quarantined.
+    #[serde(default)]
+    pub decode: DecodeConfig,
 }
 
 const fn default_connect_timeout() -> f64 {
@@ -65,6 +71,7 @@ impl Default for SupervisorConfig {
             backoff_max_secs: default_backoff_max(),
             unsupported_retry_secs: default_unsupported_retry(),
             decode_queue: default_decode_queue(),
+            decode: DecodeConfig::default(),
         }
     }
 }
@@ -100,7 +107,7 @@ impl SupervisorConfig {
         if self.decode_queue == 0 || self.decode_queue > 10_000 {
             return Err(format!("decode_queue: must be between 1 and 10000, got {}", self.decode_queue));
         }
-        Ok(())
+        self.decode.validate().map_err(|e| format!("decode.{e}"))
     }
 
     pub(crate) fn dur(secs: f64) -> Duration {

@@ -26,11 +26,15 @@ pub enum StreamState {
     Unsupported,
     /// A finite source (a file without `loop`) reached its end.
     Finished,
+    /// The stream's decoder crashed `crash_limit` times within `crash_window_secs`
+    /// (`[supervisor.decode]`): the camera is disconnected and not retried until the window has
+    /// passed (or fleetsight is restarted); see `last_error`.
+    Quarantined,
 }
 
 impl StreamState {
     /// Every state, for exporting all gauge values.
-    pub const ALL: [StreamState; 7] = [
+    pub const ALL: [StreamState; 8] = [
         StreamState::Connecting,
         StreamState::Running,
         StreamState::Stalled,
@@ -38,6 +42,7 @@ impl StreamState {
         StreamState::Backoff,
         StreamState::Unsupported,
         StreamState::Finished,
+        StreamState::Quarantined,
     ];
 
     /// The `state` label value.
@@ -50,6 +55,7 @@ impl StreamState {
             StreamState::Backoff => "backoff",
             StreamState::Unsupported => "unsupported",
             StreamState::Finished => "finished",
+            StreamState::Quarantined => "quarantined",
         }
     }
 }
@@ -109,7 +115,16 @@ struct Inner {
     since: SystemTime,
     ever_running: bool,
     last_error: Option<String>,
-    unsupported: Option<String>,
+    verdict: Option<DecoderVerdict>,
+}
+
+/// What the decode thread found that ends the session; the supervisor takes it per access unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DecoderVerdict {
+    /// The stream cannot be decoded (for example B-frames): the reason.
+    Unsupported(String),
+    /// The decoder kept crashing: the reason.
+    Quarantined(String),
 }
 
 impl StreamHandle {
@@ -123,7 +138,7 @@ impl StreamHandle {
                 since: SystemTime::now(),
                 ever_running: false,
                 last_error: None,
-                unsupported: None,
+                verdict: None,
             }),
             keyframes_only: AtomicBool::new(false),
             live: AtomicBool::new(true),
@@ -188,11 +203,16 @@ impl StreamHandle {
 
     /// Called by the decode thread when the stream turns out to be undecodable.
     pub(crate) fn report_unsupported(&self, reason: String) {
-        self.lock().unsupported = Some(reason);
+        self.lock().verdict = Some(DecoderVerdict::Unsupported(reason));
     }
 
-    pub(crate) fn take_unsupported(&self) -> Option<String> {
-        self.lock().unsupported.take()
+    /// Called by the decode thread when the stream's decoder keeps crashing.
+    pub(crate) fn report_quarantined(&self, reason: String) {
+        self.lock().verdict = Some(DecoderVerdict::Quarantined(reason));
+    }
+
+    pub(crate) fn take_verdict(&self) -> Option<DecoderVerdict> {
+        self.lock().verdict.take()
     }
 
     /// Running totals of the stream's counters (the same values `/metrics` exports).

@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use super::backoff::Backoff;
 use super::config::SupervisorConfig;
-use super::state::{StreamHandle, StreamState};
+use super::state::{DecoderVerdict, StreamHandle, StreamState};
 use crate::decode::{self, DecoderHandle, DecoderSpec, Offer};
 use crate::error::{Error, ErrorKind, Result};
 use crate::frame::{DecodedFrame, StreamIdentity};
@@ -42,6 +42,7 @@ enum SessionEnd {
     Shutdown,
     Finished,
     Unsupported(String),
+    Quarantined(String),
     Failed { error: Error, had_frames: bool },
 }
 
@@ -62,6 +63,7 @@ impl StreamWorker {
             .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("stream {}: {e}", identity.stream_id)))?;
         metrics.describe(&identity);
         let metrics = metrics.stream(&identity.stream_id);
+        let setup = config.decode.setup().map_err(|e| Error::new(e.kind(), format!("stream {}: {e}", identity.stream_id)))?;
         let handle = Arc::new(StreamHandle::new(identity.clone(), metrics.clone()));
         let decoder = decode::spawn(DecoderSpec {
             identity: identity.clone(),
@@ -70,6 +72,7 @@ impl StreamWorker {
             metrics: metrics.clone(),
             status: handle.clone(),
             output,
+            setup,
         })?;
         Ok(Self { identity, opener, sampling, config, handle, metrics, decoder, session: 0 })
     }
@@ -126,6 +129,19 @@ impl StreamWorker {
                         self.handle.set_state(StreamState::Unsupported);
                         backoff.reset();
                         SupervisorConfig::dur(self.config.unsupported_retry_secs)
+                    }
+                    SessionEnd::Quarantined(reason) => {
+                        let quarantine = SupervisorConfig::dur(self.config.decode.crash_window_secs);
+                        tracing::error!(
+                            reason = %reason,
+                            quarantine = ?quarantine,
+                            "Stream quarantined: its decoder keeps crashing on this camera's video (possibly crafted). \
+                             Not reconnected until the quarantine ends or fleetsight restarts; other streams are unaffected."
+                        );
+                        self.handle.set_error(reason);
+                        self.handle.set_state(StreamState::Quarantined);
+                        backoff.reset();
+                        quarantine
                     }
                     SessionEnd::Failed { error, had_frames } => {
                         if had_frames {
@@ -191,8 +207,10 @@ impl StreamWorker {
             last_data = Instant::now();
             had_frames = true;
             self.metrics.received.inc();
-            if let Some(reason) = self.handle.take_unsupported() {
-                return SessionEnd::Unsupported(reason);
+            match self.handle.take_verdict() {
+                Some(DecoderVerdict::Unsupported(reason)) => return SessionEnd::Unsupported(reason),
+                Some(DecoderVerdict::Quarantined(reason)) => return SessionEnd::Quarantined(reason),
+                None => {}
             }
             if awaiting_rap {
                 if !au.is_random_access_point {
@@ -306,6 +324,8 @@ mod tests {
         let registry = Registry::new();
         let metrics = IngestMetrics::register(&registry).unwrap();
         let (tx, _rx) = mpsc::channel(4);
+        // Nothing is decoded here, and `cargo test --lib` does not build the decoder executable.
+        let config = SupervisorConfig { decode: crate::decode::DecodeConfig { isolation: crate::decode::Isolation::Thread, ..Default::default() }, ..config };
         let identity = StreamIdentity { stream_id: "s1".into(), device_id: "d1".into(), channel: 0 };
         let w = StreamWorker::new(identity, opener, SamplingConfig::default(), config, &metrics, tx).unwrap();
         (w, registry)

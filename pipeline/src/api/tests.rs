@@ -164,7 +164,10 @@ fn idle_stream(registry: &Registry) -> (ingest::StreamWorker, Arc<ingest::Stream
     let opener = Box::new(ingest::source::file::FileOpener::new(&file).unwrap());
     let metrics = ingest::IngestMetrics::register(registry).unwrap();
     let (tx, _rx) = tokio::sync::mpsc::channel(1);
-    let worker = ingest::StreamWorker::new(identity, opener, Default::default(), Default::default(), &metrics, tx).unwrap();
+    // Never started, so nothing is decoded: no decoder executable needed (`cargo test --lib`).
+    let decode = ingest::decode::DecodeConfig { isolation: ingest::decode::Isolation::Thread, ..Default::default() };
+    let supervisor = ingest::SupervisorConfig { decode, ..Default::default() };
+    let worker = ingest::StreamWorker::new(identity, opener, Default::default(), supervisor, &metrics, tx).unwrap();
     let handle = worker.handle();
     (worker, handle)
 }

@@ -12,7 +12,7 @@ use prometheus::Registry;
 
 use super::rtsp::RtspServer;
 use super::score::{PassClip, PassScore, ScoredRead, score};
-use super::system::{BusyLoad, process_cpu, rss_mib, threads_cpu};
+use super::system::{BusyLoad, decoder_children, process_cpu, rss_mib, threads_cpu};
 use crate::analysis::{AnalysisConfig, Mode};
 use crate::config::Config;
 use crate::track::TrackerConfig;
@@ -80,7 +80,7 @@ pub struct LiveFigures {
     pub streams: Vec<StreamFigures>,
     /// Window length, seconds.
     pub seconds: f64,
-    /// CPU cores used by fleetsight over the window.
+    /// CPU cores used by fleetsight over the window, its decoder child processes included.
     pub cpu_cores: f64,
     /// ... of which decoding.
     pub decode_cores: f64,
@@ -88,7 +88,7 @@ pub struct LiveFigures {
     pub model_cores: f64,
     /// CPU cores used by the RTSP test server (not fleetsight; on the same machine here).
     pub server_cores: f64,
-    /// Resident memory at the window's start and end, MiB.
+    /// Resident memory at the window's start and end, MiB, decoder child processes included.
     pub rss_mib: (f64, f64),
     /// All reads, summed.
     pub passes: PassScore,
@@ -206,6 +206,7 @@ pub async fn run(opts: &LiveOptions) -> anyhow::Result<LiveFigures> {
     let before: Vec<Snapshot> = ids.iter().map(|s| snapshot(&registry, s)).collect();
     let clocks_before = board.clocks();
     let (cpu0, threads0, server0, rss0) = (process_cpu(std::process::id()), threads_cpu(), process_cpu(server.pid()), rss_mib());
+    let kids0 = decoder_children();
     let started = Instant::now();
     let mut idle = vec![0.0f64; ids.len()];
     let mut last = Instant::now();
@@ -221,6 +222,7 @@ pub async fn run(opts: &LiveOptions) -> anyhow::Result<LiveFigures> {
     }
     let seconds = started.elapsed().as_secs_f64();
     let (cpu1, threads1, server1, rss1) = (process_cpu(std::process::id()), threads_cpu(), process_cpu(server.pid()), rss_mib());
+    let kids1 = decoder_children();
     let after: Vec<Snapshot> = ids.iter().map(|s| snapshot(&registry, s)).collect();
     let clocks_after = board.clocks();
     // Passes still in view at the window's end: their reads come once their tracks end.
@@ -235,11 +237,12 @@ pub async fn run(opts: &LiveOptions) -> anyhow::Result<LiveFigures> {
     };
     let mut figures = LiveFigures {
         seconds,
-        cpu_cores: (cpu1 - cpu0) / seconds,
-        decode_cores: delta("dec-") / seconds,
+        // Decoder children count with the edge (a child restarted in the window loses its share).
+        cpu_cores: (cpu1 - cpu0 + kids1.0 - kids0.0) / seconds,
+        decode_cores: (delta("dec-") + kids1.0 - kids0.0) / seconds,
         model_cores: delta("plate-models") / seconds,
         server_cores: (server1 - server0) / seconds,
-        rss_mib: (rss0, rss1),
+        rss_mib: (rss0 + kids0.1, rss1 + kids1.1),
         ..Default::default()
     };
     let now = crate::analysis::unix_now_ms();

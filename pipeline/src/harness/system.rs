@@ -39,9 +39,32 @@ pub fn threads_cpu() -> HashMap<String, f64> {
     out
 }
 
+/// CPU seconds so far and resident memory (MiB) of this process's live `fleetsight-decoder`
+/// children (one per stream with `isolation = "process"`): their decoding is the edge's cost too.
+pub fn decoder_children() -> (f64, f64) {
+    let me = std::process::id().to_string();
+    let Ok(dir) = std::fs::read_dir("/proc") else { return (0.0, 0.0) };
+    let mut total = (0.0, 0.0);
+    for e in dir.flatten() {
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+        let ppid = stat.rfind(')').and_then(|c| stat.get(c + 2..)).and_then(|rest| rest.split_whitespace().nth(1));
+        // The kernel's command name is cut to 15 characters.
+        let Some((name, cpu)) = parse_stat(&stat).filter(|_| ppid == Some(me.as_str())) else { continue };
+        if name.starts_with("fleetsight-dec") {
+            total.0 += cpu;
+            total.1 += rss_mib_of(&e.path().join("status"));
+        }
+    }
+    total
+}
+
 /// Resident memory of this process, MiB.
 pub fn rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+    rss_mib_of(std::path::Path::new("/proc/self/status"))
+}
+
+fn rss_mib_of(status: &std::path::Path) -> f64 {
+    std::fs::read_to_string(status)
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
         .map(|kib| kib / 1024.0)

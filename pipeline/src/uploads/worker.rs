@@ -55,6 +55,8 @@ pub struct ClipWorker {
     pub wake: Arc<Notify>,
     /// A job still playing after this long fails.
     pub job_timeout: Duration,
+    /// How clips are decoded (`[supervisor.decode]`: uploaded video is as untrusted as a camera's).
+    pub decode: ingest::decode::DecodeConfig,
 }
 
 impl ClipWorker {
@@ -99,7 +101,8 @@ impl ClipWorker {
         let identity = StreamIdentity { stream_id: UPLOAD_STREAM.into(), device_id: job.device_id.as_str().into(), channel: 0 };
         let (frames_tx, frames_rx) = mpsc::channel(self.analysis.queue);
         let sampling = SamplingConfig { max_fps: CLIP_FPS, keyframes_only: false };
-        let worker = StreamWorker::new(identity.clone(), Box::new(opener), sampling, Default::default(), &self.ingest_metrics, frames_tx)?;
+        let supervisor = ingest::SupervisorConfig { decode: self.decode.clone(), ..Default::default() };
+        let worker = StreamWorker::new(identity.clone(), Box::new(opener), sampling, supervisor, &self.ingest_metrics, frames_tx)?;
         let handle = worker.handle();
         let stop = CancellationToken::new();
         // Dropped mid-job (the process stops): the clip's ingest and analysis stop with it.

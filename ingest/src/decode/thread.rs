@@ -1,94 +1,24 @@
-//! H.264 decoding with `openh264`, on a dedicated thread per stream (never on the async
-//! reactor), fed through a bounded queue by the stream's supervisor.
+//! A stream's decode thread: sampling, keyframe gating and error recovery around its decoder,
+//! fed through a bounded queue by the stream's supervisor. A decoder child that crashes or hangs
+//! is restarted here, and a stream whose decoder keeps crashing is quarantined.
 
-use std::panic::AssertUnwindSafe;
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use openh264::formats::YUVSource;
 use tokio::sync::mpsc;
 
+use super::config::DecoderSetup;
+use super::process::{Decoder, Failure, Output};
 use crate::error::{Error, ErrorKind, Result};
-use crate::frame::{AccessUnit, DecodedFrame, StreamIdentity, YuvPicture};
+use crate::frame::{AccessUnit, DecodedFrame, StreamIdentity};
 use crate::h264;
 use crate::sampling::{Sampler, SamplingConfig};
 use crate::supervisor::{DecodeMode, StreamHandle};
 use crate::telemetry::{DropReason, StreamMetrics};
-
-/// A single-threaded openh264 decoder that never panics on bad input.
-///
-/// ```no_run
-/// # use ingest::decode::FrameDecoder;
-/// let mut dec = FrameDecoder::new().unwrap();
-/// let au: &[u8] = &[0, 0, 0, 1, 0x67]; // Annex-B access unit(s)
-/// match dec.decode(au) {
-///     Ok(Some(picture)) => println!("{}x{}", picture.width(), picture.height()),
-///     Ok(None) => {} // parameter sets only, or the decoder needs more data
-///     Err(e) => eprintln!("corrupt: {e}"),
-/// }
-/// ```
-pub struct FrameDecoder {
-    inner: openh264::decoder::Decoder,
-}
-
-impl FrameDecoder {
-    /// A fresh decoder (no parameter sets yet).
-    pub fn new() -> Result<Self> {
-        let inner = openh264::decoder::Decoder::new()
-            .map_err(|e| Error::new(ErrorKind::Internal, format!("cannot create openh264 decoder: {e}")))?;
-        Ok(Self { inner })
-    }
-
-    /// Decodes one Annex-B access unit and copies the picture out, tightly packed.
-    pub fn decode(&mut self, au: &[u8]) -> Result<Option<YuvPicture>> {
-        self.decode_with(au, |yuv| copy_i420(yuv))
-    }
-
-    /// Decodes one access unit and reports only whether a picture came out (for benchmarks and
-    /// for frames that sampling will not keep: no copy is made).
-    pub fn decode_discard(&mut self, au: &[u8]) -> Result<bool> {
-        self.decode_with(au, |_| ()).map(|p| p.is_some())
-    }
-
-    fn decode_with<T>(&mut self, au: &[u8], f: impl FnOnce(&openh264::decoder::DecodedYUV<'_>) -> T) -> Result<Option<T>> {
-        // openh264 is C++ and its Rust wrapper asserts on a few inconsistent states; a camera must
-        // not be able to take the process down through either, so unwinds become errors too.
-        let res = std::panic::catch_unwind(AssertUnwindSafe(|| match self.inner.decode(au) {
-            Ok(Some(yuv)) => Ok(Some(f(&yuv))),
-            Ok(None) => Ok(None),
-            Err(e) => Err(Error::new(ErrorKind::DataLoss, format!("openh264 rejected the access unit: {e}"))),
-        }));
-        match res {
-            Ok(r) => r,
-            Err(_) => {
-                if let Ok(fresh) = openh264::decoder::Decoder::new() {
-                    self.inner = fresh;
-                }
-                Err(Error::new(ErrorKind::DataLoss, "openh264 wrapper panicked on the access unit; decoder reset"))
-            }
-        }
-    }
-}
-
-fn copy_i420(yuv: &openh264::decoder::DecodedYUV<'_>) -> YuvPicture {
-    let (w, h) = yuv.dimensions();
-    let (sy, su, sv) = yuv.strides();
-    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
-    let mut data = Vec::with_capacity(w * h + 2 * cw * ch);
-    for row in 0..h {
-        data.extend_from_slice(&yuv.y()[row * sy..row * sy + w]);
-    }
-    for row in 0..ch {
-        data.extend_from_slice(&yuv.u()[row * su..row * su + cw]);
-    }
-    for row in 0..ch {
-        data.extend_from_slice(&yuv.v()[row * sv..row * sv + cw]);
-    }
-    YuvPicture::from_i420(w as u32, h as u32, data).expect("plane sizes computed from the same dimensions")
-}
 
 /// An access unit tagged with the source session it came from. When the session number changes
 /// the decode thread starts afresh (new decoder, new sampler), since a new session may bring new
@@ -165,6 +95,8 @@ pub struct DecoderSpec {
     /// Where sampled frames go. Full: a live stream's frame is dropped (the newest), a file's
     /// waits (the decode thread blocks, and with it the file's reading).
     pub output: mpsc::Sender<DecodedFrame>,
+    /// Where the decoder runs, and when its crashes quarantine the stream.
+    pub setup: DecoderSetup,
 }
 
 /// Starts the decode thread for one stream.
@@ -192,7 +124,11 @@ fn decode_loop(spec: DecoderSpec, rx: Receiver<DecoderInput>, in_flight: &Atomic
 
 /// What the decode thread keeps across access units.
 struct DecodeState {
-    decoder: Option<FrameDecoder>,
+    decoder: Option<Decoder>,
+    /// When the decoder crashed recently (kept across sessions): the quarantine decision.
+    crashes: VecDeque<Instant>,
+    /// The decoder kept crashing: discard everything until the supervisor starts a new session.
+    quarantined: bool,
     sampler: Sampler,
     /// The stream turned out to have B-frames; discard until the next session.
     unsupported: bool,
@@ -217,6 +153,8 @@ impl DecodeState {
     fn new(spec: &DecoderSpec) -> Self {
         Self {
             decoder: None,
+            crashes: VecDeque::new(),
+            quarantined: false,
             sampler: Sampler::new(spec.sampling),
             unsupported: false,
             errors_logged: 0,
@@ -269,7 +207,8 @@ impl DecodeState {
         let stream = &spec.identity.stream_id;
         if self.current_session != Some(session) {
             spec.metrics.dropped(DropReason::Idle, self.held.len() as u64);
-            *self = Self { errors_logged: self.errors_logged, current_session: Some(session), ..Self::new(spec) };
+            let crashes = std::mem::take(&mut self.crashes);
+            *self = Self { errors_logged: self.errors_logged, crashes, current_session: Some(session), ..Self::new(spec) };
         }
         if self.skip_until_idr {
             if !au.is_random_access_point {
@@ -278,7 +217,7 @@ impl DecodeState {
             }
             self.skip_until_idr = false;
         }
-        if self.unsupported {
+        if self.unsupported || self.quarantined {
             spec.metrics.dropped(DropReason::Unsupported, 1);
             return;
         }
@@ -299,29 +238,23 @@ impl DecodeState {
 
     /// Decodes one unit; a kept picture goes to analysis.
     fn decode(&mut self, spec: &DecoderSpec, au: &AccessUnit, keep: bool) {
-        let stream = &spec.identity.stream_id;
+        if self.quarantined {
+            spec.metrics.dropped(DropReason::Unsupported, 1);
+            return;
+        }
         let dec = match &mut self.decoder {
             Some(d) => d,
-            None => match FrameDecoder::new() {
+            None => match Decoder::start(&spec.setup) {
                 Ok(d) => self.decoder.insert(d),
-                Err(e) => {
-                    tracing::error!(stream = %stream, error = %e, "Cannot create decoder.");
-                    spec.metrics.decode_errors.inc();
-                    return;
-                }
+                Err(f) => return self.decoder_failed(spec, f),
             },
         };
         let started = Instant::now();
-        // Some(Some(p)): decoded and kept; Some(None): decoded, not kept; None: no picture yet.
-        let outcome = if keep {
-            dec.decode(&au.data).map(|p| p.map(Some))
-        } else {
-            dec.decode_discard(&au.data).map(|got| got.then_some(None))
-        };
+        let outcome = dec.decode(&au.data, keep);
         spec.metrics.decode_seconds.observe(started.elapsed().as_secs_f64());
         match outcome {
-            Ok(Some(None)) => spec.metrics.decoded.inc(),
-            Ok(Some(Some(picture))) => {
+            Ok(Output::Decoded) => spec.metrics.decoded.inc(),
+            Ok(Output::Picture(picture)) => {
                 spec.metrics.decoded.inc();
                 let frame = DecodedFrame {
                     identity: spec.identity.clone(),
@@ -341,35 +274,48 @@ impl DecodeState {
                 }
             }
             // Parameter sets only, or the decoder buffered the picture: nothing to count yet.
-            Ok(None) => {}
-            Err(e) => {
+            Ok(Output::Nothing) => {}
+            Err(Failure::Rejected(e)) => {
                 spec.metrics.decode_errors.inc();
                 self.skip_until_idr = true;
                 // Rate-limit: a corrupt stream would otherwise log 25 lines a second.
                 if self.errors_logged < 5 || self.errors_logged.is_power_of_two() {
-                    tracing::warn!(stream = %stream, error = %e, count = self.errors_logged + 1, "Decode error.");
+                    tracing::warn!(stream = %spec.identity.stream_id, error = %e, count = self.errors_logged + 1, "Decode error.");
                 }
                 self.errors_logged = self.errors_logged.saturating_add(1);
             }
+            Err(f @ Failure::Crashed(_)) => self.decoder_failed(spec, f),
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-        /// Random bytes, with and without start codes, never panic the decoder.
-        #[test]
-        fn random_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..2048), nal_type in 0u8..32) {
-            let mut dec = FrameDecoder::new().unwrap();
-            let mut au = vec![0, 0, 0, 1, 0x60 | nal_type];
-            au.extend_from_slice(&body);
-            let _ = dec.decode(&au);
-            let _ = dec.decode(&body);
+    /// The decoder process crashed, exited, hung or could not start: start a new one at once
+    /// (decoding resumes at the next IDR, the references being lost), or quarantine the stream
+    /// after `crash_limit` failures within `crash_window`.
+    fn decoder_failed(&mut self, spec: &DecoderSpec, failure: Failure) {
+        let stream = &spec.identity.stream_id;
+        let why = match failure {
+            Failure::Crashed(why) => why,
+            Failure::Rejected(e) => e.to_string(),
+        };
+        self.decoder = None;
+        self.skip_until_idr = true;
+        spec.metrics.decode_errors.inc();
+        let now = Instant::now();
+        let window = spec.setup.crash_window;
+        self.crashes.retain(|t| now.duration_since(*t) < window);
+        self.crashes.push_back(now);
+        let crashes = self.crashes.len();
+        if crashes >= spec.setup.crash_limit as usize {
+            self.crashes.clear();
+            self.quarantined = true;
+            let reason = format!("decoder failed {crashes} times within {window:?}, last: {why}");
+            tracing::error!(stream = %stream, reason = %reason, "Decoder keeps failing; quarantining the stream.");
+            spec.status.report_quarantined(reason);
+            return;
         }
+        spec.metrics.decoder_restarts.inc();
+        tracing::warn!(stream = %stream, error = %why, crashes, "Decoder failed; restarting it.");
+        // A start that fails here is retried, and counted, at the next unit that is decoded.
+        self.decoder = Decoder::start(&spec.setup).ok();
     }
 }
