@@ -92,6 +92,13 @@ pub struct ModelVersions {
 }
 
 impl PlateRead {
+    /// A read from the wire (a Kafka payload): JSON that must also [`validate`](Self::validate).
+    pub fn from_wire(payload: &[u8]) -> Result<Self, String> {
+        let read: PlateRead = serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+        read.validate().map_err(|e| format!("invalid plate read: {e}"))?;
+        Ok(read)
+    }
+
     /// Checks what is clearly invalid in a read from the wire: empty ids or plate, a confidence
     /// outside 0..=1, a track that ends before it starts, a location off the globe. The message
     /// names the field.
