@@ -43,6 +43,6 @@ for t in $targets; do
     echo "fuzz: $t FAILED; the input is in tests/fuzz/artifacts/$t/" >&2
     exit 1
   fi
-  grep -E '^#[0-9]+ +(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$log" || true
+  grep -E '^#[0-9]+\s+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$log" || true
 done
 echo "fuzz: every target ran ${SECONDS_EACH} s without a crash"
