@@ -144,7 +144,8 @@ impl ClockMap {
         let Some((anchor_ts, anchor_wall)) = self.anchor else {
             return (received, ClockSource::ReceiveTime);
         };
-        let delta = (rtp_ts - anchor_ts) as f64 / clock_rate.get() as f64;
+        // Saturating: the timestamps are the camera's (an overflow found by fuzzing).
+        let delta = rtp_ts.saturating_sub(anchor_ts) as f64 / clock_rate.get() as f64;
         let t = if delta >= 0.0 {
             anchor_wall.checked_add(Duration::from_secs_f64(delta))
         } else {
@@ -174,6 +175,16 @@ mod tests {
         assert_eq!(src, ClockSource::RtcpSenderReport);
         let expected = SystemTime::UNIX_EPOCH + Duration::from_secs(since.as_secs() + 1);
         assert_eq!(t, expected);
+    }
+
+    #[test]
+    fn timestamps_far_from_the_report_fall_back_to_receive_time() {
+        let mut clock = ClockMap::default();
+        let since = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap();
+        clock.update(i64::MIN, retina::NtpTimestamp(retina::UNIX_EPOCH.0 + (since.as_secs() << 32)));
+        let now = SystemTime::now();
+        // i64::MAX - i64::MIN overflowed before; now it is a time too far ahead to represent.
+        assert_eq!(clock.capture_time(i64::MAX, NonZeroU32::new(1).unwrap(), now), (now, ClockSource::ReceiveTime));
     }
 
     #[test]
