@@ -111,6 +111,13 @@ impl PlateRead {
         if !(0.0..=1.0).contains(&self.confidence) {
             return Err(format!("confidence: must be in [0, 1], got {}", self.confidence));
         }
+        // JSON has no infinity: a number too large for an f32 parses as one, and would be stored
+        // as `null`, a row that no longer parses (found by fuzzing).
+        let scores = self.candidates.iter().map(|c| ("candidates.score", c.score));
+        let evidence = self.evidence.bbox.iter().map(|&v| ("evidence.bbox", v)).chain([("evidence.confidence", self.evidence.confidence)]);
+        if let Some((name, v)) = scores.chain(evidence).find(|(_, v)| !v.is_finite()) {
+            return Err(format!("{name}: must be a finite number, got {v}"));
+        }
         if self.first_seen_ms > self.last_seen_ms {
             return Err(format!("first_seen_ms: {} is after last_seen_ms {}", self.first_seen_ms, self.last_seen_ms));
         }
@@ -187,6 +194,8 @@ mod tests {
             spoil(&mut r);
             assert!(r.validate().unwrap_err().starts_with(field), "{field}: {:?}", r.validate());
         }
+        let stored = serde_json::to_string(&ok).unwrap().replace(r#""confidence":0.9,"package""#, r#""confidence":1e39,"package""#);
+        assert!(PlateRead::from_wire(stored.as_bytes()).unwrap_err().contains("evidence.confidence"), "an f32 overflow is refused");
         let mut edge = ok.clone();
         edge.location = loc(-90.0, 180.0);
         assert_eq!(edge.validate(), Ok(()), "the bounds themselves are valid");
