@@ -18,6 +18,11 @@ export FLEETSIGHT_MOTO_SERVER=$(bash tests/s3/install_moto.sh)
 # The deployment validators (kubernetes-validate, check-jsonschema; pinned PyPI packages) for
 # tests/tests/deploy.rs, which runs tests/deploy/validate.sh with them (and systemd-analyze).
 export FLEETSIGHT_DEPLOY_VALIDATORS=$(bash tests/deploy/install_validators.sh)
+# The dependency policy (licenses, bans, sources; advisories given a local RustSec database).
+with_progress "tests: cargo deny" bash tests/deny.sh
+# Every fuzz target for 30 s on stable Rust, after replaying the checked-in crash inputs (their own
+# instrumented build, in ~/.cache/fleetsight/fuzz-target; see tests/fuzz/run.sh).
+with_progress "tests: fuzzing" bash tests/fuzz/run.sh
 # Built first (with a heartbeat: a first build is long and quiet), then run.
 with_progress "tests: building" cargo test --workspace --locked --no-run
 cargo test --workspace --locked

@@ -16,25 +16,38 @@
 //!
 //! The models run on Burn's `flex` CPU backend by default; the `wgpu` and `cuda` features
 //! add GPU devices (`burn::prelude::Device::cuda(0)`).
+//!
+//! Everything that needs Burn sits behind the default feature `inference`; without it the crate
+//! is the grammar, the image types and the error (what the fuzz targets in `tests/fuzz` build).
 
+#[cfg(feature = "inference")]
 pub mod detect;
 pub mod error;
+#[cfg(feature = "inference")]
 mod generated;
 pub mod grammar;
 pub mod image;
 pub mod luma;
+#[cfg(feature = "inference")]
 pub mod ocr;
+#[cfg(feature = "inference")]
 pub mod read;
+#[cfg(feature = "inference")]
 pub mod recognizer;
+#[cfg(feature = "inference")]
 pub mod synth;
 #[cfg(feature = "train")]
 pub mod train;
+#[cfg(feature = "inference")]
 pub mod weights;
 
+#[cfg(feature = "inference")]
 pub use burn::prelude::Device;
 pub use error::{Error, ErrorKind, Result};
 pub use grammar::{PlateKind, PlateRejection, PlateText};
 pub use image::{Rect, RgbImage};
 pub use luma::LumaImage;
+#[cfg(feature = "inference")]
 pub use ocr::{OcrOutcome, PlateOcr};
+#[cfg(feature = "inference")]
 pub use recognizer::{DetectorKind, FrameDetector, FrameResult, PlateDetection, PlateRecognizer, RecognizerOptions, Rejected};

@@ -251,10 +251,11 @@ impl GpsBuffer {
                 return (Some(loc), LocationStatus::Interpolated);
             }
         }
-        let nearest = [before, after].into_iter().flatten().min_by_key(|f| (f.time_ms - t_ms).abs());
+        // abs_diff: a difference of two i64 times can overflow one (found by fuzzing).
+        let nearest = [before, after].into_iter().flatten().min_by_key(|f| f.time_ms.abs_diff(t_ms));
         match nearest {
-            Some(f) if (f.time_ms - t_ms).abs() as f64 <= self.config.max_fix_age_secs * 1000.0 => (
-                Some(Location { lat: f.lat, lon: f.lon, heading_deg: f.heading_deg, speed_kmh: f.speed_kmh, fix_age_ms: (f.time_ms - t_ms).abs() }),
+            Some(f) if f.time_ms.abs_diff(t_ms) as f64 <= self.config.max_fix_age_secs * 1000.0 => (
+                Some(Location { lat: f.lat, lon: f.lon, heading_deg: f.heading_deg, speed_kmh: f.speed_kmh, fix_age_ms: f.time_ms.abs_diff(t_ms) as i64 }),
                 LocationStatus::Nearest,
             ),
             _ => (None, LocationStatus::NoFix),

@@ -21,11 +21,18 @@ pub struct GpsFix {
     pub speed_kmh: Option<f64>,
 }
 
+/// The last millisecond of year 9999, Unix ms: the latest `time_ms` a fix may carry.
+pub const MAX_TIME_MS: i64 = 253_402_300_799_999;
+
 impl GpsFix {
     /// Checks ranges; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
         if self.device_id.trim().is_empty() {
             return Err("device_id: must not be empty".into());
+        }
+        // Bounded so that time arithmetic on fixes (interpolation, ages) cannot overflow.
+        if !(0..=MAX_TIME_MS).contains(&self.time_ms) {
+            return Err(format!("time_ms: {} is not a time between 1970 and 9999", self.time_ms));
         }
         if !(-90.0..=90.0).contains(&self.lat) || !self.lat.is_finite() {
             return Err(format!("lat: {} is not a latitude", self.lat));
@@ -70,4 +77,20 @@ pub enum LocationStatus {
     Static,
     /// No fix near enough in time: `location` is absent.
     NoFix,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_outside_1970_to_9999_are_refused() {
+        let fix = |time_ms| GpsFix { device_id: "d".into(), time_ms, lat: 0.0, lon: 0.0, heading_deg: None, speed_kmh: None };
+        assert_eq!(fix(0).validate(), Ok(()));
+        assert_eq!(fix(MAX_TIME_MS).validate(), Ok(()));
+        // The fuzzer's fix at 4.1e18 ms made the GPS buffer's time differences overflow.
+        for t in [-1, MAX_TIME_MS + 1, 4_123_389_851_770_370_361, i64::MIN] {
+            assert!(fix(t).validate().unwrap_err().starts_with("time_ms"), "{t}");
+        }
+    }
 }

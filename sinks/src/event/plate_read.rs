@@ -92,6 +92,13 @@ pub struct ModelVersions {
 }
 
 impl PlateRead {
+    /// A read from the wire (a Kafka payload): JSON that must also [`validate`](Self::validate).
+    pub fn from_wire(payload: &[u8]) -> Result<Self, String> {
+        let read: PlateRead = serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+        read.validate().map_err(|e| format!("invalid plate read: {e}"))?;
+        Ok(read)
+    }
+
     /// Checks what is clearly invalid in a read from the wire: empty ids or plate, a confidence
     /// outside 0..=1, a track that ends before it starts, a location off the globe. The message
     /// names the field.
@@ -103,6 +110,13 @@ impl PlateRead {
         }
         if !(0.0..=1.0).contains(&self.confidence) {
             return Err(format!("confidence: must be in [0, 1], got {}", self.confidence));
+        }
+        // JSON has no infinity: a number too large for an f32 parses as one, and would be stored
+        // as `null`, a row that no longer parses (found by fuzzing).
+        let scores = self.candidates.iter().map(|c| ("candidates.score", c.score));
+        let evidence = self.evidence.bbox.iter().map(|&v| ("evidence.bbox", v)).chain([("evidence.confidence", self.evidence.confidence)]);
+        if let Some((name, v)) = scores.chain(evidence).find(|(_, v)| !v.is_finite()) {
+            return Err(format!("{name}: must be a finite number, got {v}"));
         }
         if self.first_seen_ms > self.last_seen_ms {
             return Err(format!("first_seen_ms: {} is after last_seen_ms {}", self.first_seen_ms, self.last_seen_ms));
@@ -180,6 +194,8 @@ mod tests {
             spoil(&mut r);
             assert!(r.validate().unwrap_err().starts_with(field), "{field}: {:?}", r.validate());
         }
+        let stored = serde_json::to_string(&ok).unwrap().replace(r#""confidence":0.9,"package""#, r#""confidence":1e39,"package""#);
+        assert!(PlateRead::from_wire(stored.as_bytes()).unwrap_err().contains("evidence.confidence"), "an f32 overflow is refused");
         let mut edge = ok.clone();
         edge.location = loc(-90.0, 180.0);
         assert_eq!(edge.validate(), Ok(()), "the bounds themselves are valid");

@@ -235,10 +235,7 @@ impl SinkConsumer {
 
 /// The payload as a valid read, or why not.
 fn parse(m: &OwnedMessage) -> std::result::Result<PlateRead, String> {
-    let payload = m.payload().ok_or_else(|| "empty payload".to_string())?;
-    let read: PlateRead = serde_json::from_slice(payload).map_err(|e| e.to_string())?;
-    read.validate().map_err(|e| format!("invalid plate read: {e}"))?;
-    Ok(read)
+    PlateRead::from_wire(m.payload().ok_or_else(|| "empty payload".to_string())?)
 }
 
 /// Per partition, the offset after the last of `messages`.

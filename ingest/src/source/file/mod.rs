@@ -6,4 +6,4 @@ mod opener;
 mod samples;
 
 pub use config::{FileSourceConfig, Pace};
-pub use opener::{ClipUnit, FileOpener, load_clip};
+pub use opener::{ClipUnit, FileOpener, load_clip, read_mp4};

@@ -60,8 +60,8 @@ fn load_mp4(path: &Path) -> Result<Vec<ClipUnit>> {
 
 /// The H.264 track of the MP4 `file` (`size` bytes; `name` for errors) as access units. Every
 /// count and offset in the header is checked against the file before anything is allocated by
-/// it ([`sample_table`]).
-fn read_mp4<R: Read + Seek>(mut file: R, size: u64, name: &str) -> Result<Vec<ClipUnit>> {
+/// it (`samples::sample_table`).
+pub fn read_mp4<R: Read + Seek>(mut file: R, size: u64, name: &str) -> Result<Vec<ClipUnit>> {
     let bad = |e: String| Error::new(ErrorKind::InvalidArgument, format!("{name}: not a usable MP4: {e}"));
     let (params, table) = {
         let budget = ReadBudget { inner: &mut file, left: size.saturating_add(HEADER_READ_SLACK) };

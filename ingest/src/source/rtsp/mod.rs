@@ -4,4 +4,4 @@ mod config;
 mod opener;
 
 pub use config::{RtspSourceConfig, RtspTransport, redact_userinfo};
-pub use opener::RtspOpener;
+pub use opener::{ClockMap, RtspOpener, rescale_to_90k};

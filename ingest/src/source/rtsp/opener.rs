@@ -87,33 +87,38 @@ async fn next_unit(state: UnfoldState) -> Option<(Result<AccessUnit>, UnfoldStat
                 };
                 return Some((Ok(au), Some((demuxed, clock))));
             }
-            Some(Ok(CodecItem::Rtcp(rtcp))) => {
-                if let Some(rtp_ts) = rtcp.rtp_timestamp() {
-                    for pkt in rtcp.pkts() {
-                        if let Ok(Some(sr)) = pkt.as_sender_report() {
-                            clock.update(rtp_ts.timestamp(), sr.ntp_timestamp());
-                        }
-                    }
-                }
-            }
+            Some(Ok(CodecItem::Rtcp(rtcp))) => clock.on_rtcp(&rtcp),
             Some(Ok(_)) => {}
         }
     }
 }
 
-fn rescale_to_90k(ticks: i64, clock_rate: NonZeroU32) -> i64 {
+/// RTP ticks at `clock_rate` as 90 kHz ticks (saturating).
+pub fn rescale_to_90k(ticks: i64, clock_rate: NonZeroU32) -> i64 {
     let rate = clock_rate.get() as i64;
     if rate == 90_000 { ticks } else { ticks.saturating_mul(90_000) / rate }
 }
 
-/// The latest RTCP sender report: an (RTP timestamp, wall clock) pair.
+/// The camera's clock as its RTCP sender reports give it: the latest (RTP timestamp, wall clock)
+/// pair, which maps each frame's RTP timestamp to its capture time. Public for the fuzz targets
+/// (`tests/fuzz`): the reports are the camera's input.
 #[derive(Default)]
-struct ClockMap {
+pub struct ClockMap {
     anchor: Option<(i64, SystemTime)>,
     warned: bool,
 }
 
 impl ClockMap {
+    /// Takes the sender reports of a compound RTCP packet.
+    pub fn on_rtcp(&mut self, rtcp: &retina::rtcp::ReceivedCompoundPacket) {
+        let Some(rtp_ts) = rtcp.rtp_timestamp() else { return };
+        for pkt in rtcp.pkts() {
+            if let Ok(Some(sr)) = pkt.as_sender_report() {
+                self.update(rtp_ts.timestamp(), sr.ntp_timestamp());
+            }
+        }
+    }
+
     fn update(&mut self, rtp_ts: i64, ntp: retina::NtpTimestamp) {
         let since_epoch = ntp.0.wrapping_sub(retina::UNIX_EPOCH.0);
         let secs = since_epoch >> 32;
@@ -131,11 +136,14 @@ impl ClockMap {
         self.anchor = Some((rtp_ts, wall));
     }
 
-    fn capture_time(&self, rtp_ts: i64, clock_rate: NonZeroU32, received: SystemTime) -> (SystemTime, ClockSource) {
+    /// The capture time of a frame with RTP timestamp `rtp_ts`, or `received` when no usable
+    /// report has come.
+    pub fn capture_time(&self, rtp_ts: i64, clock_rate: NonZeroU32, received: SystemTime) -> (SystemTime, ClockSource) {
         let Some((anchor_ts, anchor_wall)) = self.anchor else {
             return (received, ClockSource::ReceiveTime);
         };
-        let delta = (rtp_ts - anchor_ts) as f64 / clock_rate.get() as f64;
+        // Saturating: the timestamps are the camera's (an overflow found by fuzzing).
+        let delta = rtp_ts.saturating_sub(anchor_ts) as f64 / clock_rate.get() as f64;
         let t = if delta >= 0.0 {
             anchor_wall.checked_add(Duration::from_secs_f64(delta))
         } else {
@@ -165,6 +173,16 @@ mod tests {
         assert_eq!(src, ClockSource::RtcpSenderReport);
         let expected = SystemTime::UNIX_EPOCH + Duration::from_secs(since.as_secs() + 1);
         assert_eq!(t, expected);
+    }
+
+    #[test]
+    fn timestamps_far_from_the_report_fall_back_to_receive_time() {
+        let mut clock = ClockMap::default();
+        let since = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap();
+        clock.update(i64::MIN, retina::NtpTimestamp(retina::UNIX_EPOCH.0 + (since.as_secs() << 32)));
+        let now = SystemTime::now();
+        // i64::MAX - i64::MIN overflowed before; now it is a time too far ahead to represent.
+        assert_eq!(clock.capture_time(i64::MAX, NonZeroU32::new(1).unwrap(), now), (now, ClockSource::ReceiveTime));
     }
 
     #[test]

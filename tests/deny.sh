@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The dependency policy (tests/deny.toml) with cargo-deny, pinned and cached in
+# ~/.cache/fleetsight/bin: licenses, bans and sources always; the RustSec advisories only against
+# a local copy of the advisory database (FLEETSIGHT_ADVISORY_DB: a directory with the database
+# cloned in it, as `cargo deny fetch` leaves it), since CI's network cannot fetch it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_DENY_VERSION=0.20.2
+CACHE=$HOME/.cache/fleetsight
+export PATH=$CACHE/bin:$PATH
+if [ "$(cargo-deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
+  # Its own temporary target dir: the workspace's CARGO_TARGET_DIR is not for tools.
+  env -u CARGO_TARGET_DIR cargo install --locked --quiet cargo-deny --version "$CARGO_DENY_VERSION" --root "$CACHE"
+fi
+
+deny=(cargo deny --locked --offline --manifest-path Cargo.toml --config tests/deny.toml)
+"${deny[@]}" check bans licenses sources
+if [ -n "${FLEETSIGHT_ADVISORY_DB:-}" ]; then
+  "${deny[@]}" check advisories
+else
+  echo "SKIPPED: cargo deny advisories (no advisory database reachable; set FLEETSIGHT_ADVISORY_DB)"
+fi
