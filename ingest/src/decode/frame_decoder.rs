@@ -105,4 +105,14 @@ mod tests {
             let _ = dec.decode(&body);
         }
     }
+
+    /// CVE-2025-27091 (a heap overflow in the decoder) is fixed in openh264 2.6.0: the library
+    /// linked in (built from `openh264-sys2`'s bundled source) must be at least that.
+    #[test]
+    fn bundled_openh264_is_at_least_2_6_0() {
+        use openh264_sys2::API;
+        let v = unsafe { openh264::OpenH264API::from_source().WelsGetCodecVersion() };
+        let version = (v.uMajor, v.uMinor, v.uRevision);
+        assert!(version >= (2, 6, 0), "openh264 {}.{}.{} is older than 2.6.0 (CVE-2025-27091)", v.uMajor, v.uMinor, v.uRevision);
+    }
 }

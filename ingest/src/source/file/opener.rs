@@ -7,6 +7,7 @@ use bytes::Bytes;
 use futures::future::BoxFuture;
 use tokio::time::Instant;
 
+use super::boxes::check_box_sizes;
 use super::config::{FileSourceConfig, Pace};
 use super::samples::sample_table;
 use crate::error::{Error, ErrorKind, Result};
@@ -60,9 +61,10 @@ fn load_mp4(path: &Path) -> Result<Vec<ClipUnit>> {
 
 /// The H.264 track of the MP4 `file` (`size` bytes; `name` for errors) as access units. Every
 /// count and offset in the header is checked against the file before anything is allocated by
-/// it (`samples::sample_table`).
+/// it (`samples::sample_table`), and every box against its parent (`boxes::check_box_sizes`).
 pub fn read_mp4<R: Read + Seek>(mut file: R, size: u64, name: &str) -> Result<Vec<ClipUnit>> {
     let bad = |e: String| Error::new(ErrorKind::InvalidArgument, format!("{name}: not a usable MP4: {e}"));
+    check_box_sizes(&mut file, size).map_err(bad)?;
     let (params, table) = {
         let budget = ReadBudget { inner: &mut file, left: size.saturating_add(HEADER_READ_SLACK) };
         let reader = mp4::Mp4Reader::read_header(budget, size).map_err(|e| bad(e.to_string()))?;
@@ -264,6 +266,14 @@ mod tests {
         assert_eq!(units.iter().map(|u| u.pts_90k).collect::<Vec<_>>(), [0, 90_000, 180_000]);
         assert_eq!(units.iter().map(|u| u.is_random_access_point).collect::<Vec<_>>(), [true, false, false]);
         assert!(units[0].data.ends_with(&[0, 0, 0, 1, 0x65]));
+    }
+
+    #[test]
+    fn a_box_larger_than_its_parent_is_refused_before_the_crate_allocates_it() {
+        // The fuzzer's input that aborted the process (a 7e18-byte box in moov/udta/meta).
+        let clip = include_bytes!("../../../../tests/fuzz/regressions/mp4_clip/huge_meta_child_box");
+        let err = load(clip.to_vec()).unwrap_err();
+        assert!(err.to_string().contains("not a usable MP4: box `"), "{err}");
     }
 
     #[test]
