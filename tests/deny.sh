@@ -6,13 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CARGO_DENY_VERSION=0.20.2
-CACHE=$HOME/.cache/fleetsight
-export PATH=$CACHE/bin:$PATH
-if [ "$(cargo-deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
-  # Its own temporary target dir: the workspace's CARGO_TARGET_DIR is not for tools.
-  env -u CARGO_TARGET_DIR cargo install --locked --quiet cargo-deny --version "$CARGO_DENY_VERSION" --root "$CACHE"
-fi
+source tests/cargo_tool.sh
+cargo_tool cargo-deny 0.20.2
 
 deny=(cargo deny --locked --offline --manifest-path Cargo.toml --config tests/deny.toml)
 "${deny[@]}" check bans licenses sources

@@ -241,10 +241,9 @@ fn fault_units_are_plain_bad_data_without_the_test_flag() {
     let timeout = Duration::from_secs(5);
     let mut dec = ProcessDecoder::spawn(DECODER.as_ref(), timeout, false).unwrap();
     for fault in [child::FAULT_CRASH, child::FAULT_EXIT, child::FAULT_HANG, child::FAULT_SPIN] {
-        let started = Instant::now();
         let out = dec.decode(&Bytes::from_static(fault), true);
+        // Honoured, a hang or spin would come back as a failure after the timeout, never as these.
         assert!(matches!(out, Ok(Output::Nothing) | Err(Failure::Rejected(_))), "{out:?}");
-        assert!(started.elapsed() < Duration::from_secs(1));
     }
     let (idr, _) = clip()[0].clone();
     assert!(matches!(dec.decode(&idr, true), Ok(Output::Picture(p)) if (p.width(), p.height()) == (160, 96)), "the same child still decodes");

@@ -11,13 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-CARGO_FUZZ_VERSION=0.13.2
+source tests/cargo_tool.sh
+cargo_tool cargo-fuzz 0.13.2
 CACHE=$HOME/.cache/fleetsight
-export PATH=$CACHE/bin:$PATH
-if [ "$(cargo-fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
-  # Its own temporary target dir: the workspace's CARGO_TARGET_DIR is not for tools.
-  env -u CARGO_TARGET_DIR cargo install --locked --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$CACHE"
-fi
 
 # Outside the clone and apart from the workspace's target: every crate here is built instrumented.
 TARGET_DIR=${FLEETSIGHT_FUZZ_TARGET:-$CACHE/fuzz-target}
