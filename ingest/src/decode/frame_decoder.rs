@@ -33,7 +33,7 @@ impl FrameDecoder {
 
     /// Decodes one Annex-B access unit and copies the picture out, tightly packed.
     pub fn decode(&mut self, au: &[u8]) -> Result<Option<YuvPicture>> {
-        self.decode_with(au, |yuv| copy_i420(yuv))
+        self.decode_with(au, copy_i420)
     }
 
     /// Decodes one access unit and reports only whether a picture came out (for benchmarks and
@@ -47,6 +47,10 @@ impl FrameDecoder {
         // openh264 is C++ and its Rust wrapper asserts on a few inconsistent states; a camera must
         // not be able to take the process down through either, so unwinds become errors too.
         let res = std::panic::catch_unwind(AssertUnwindSafe(|| match self.inner.decode(au) {
+            Ok(Some(yuv)) if !whole(&yuv) => {
+                let (w, h) = yuv.dimensions();
+                Err(Error::new(ErrorKind::DataLoss, format!("openh264 returned an inconsistent {w}x{h} picture")))
+            }
             Ok(Some(yuv)) => Ok(Some(f(&yuv))),
             Ok(None) => Ok(None),
             Err(e) => Err(Error::new(ErrorKind::DataLoss, format!("openh264 rejected the access unit: {e}"))),
@@ -61,6 +65,16 @@ impl FrameDecoder {
             }
         }
     }
+}
+
+/// Whether the picture has pixels and its planes hold every row its dimensions and strides
+/// promise (a crafted stream made openh264 return a 0-pixel-wide picture, found by fuzzing).
+fn whole(yuv: &openh264::decoder::DecodedYUV<'_>) -> bool {
+    let (w, h) = yuv.dimensions();
+    let (sy, su, sv) = yuv.strides();
+    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+    let holds = |len: usize, rows: usize, stride: usize, width: usize| stride >= width && len >= (rows - 1) * stride + width;
+    w > 0 && h > 0 && holds(yuv.y().len(), h, sy, w) && holds(yuv.u().len(), ch, su, cw) && holds(yuv.v().len(), ch, sv, cw)
 }
 
 fn copy_i420(yuv: &openh264::decoder::DecodedYUV<'_>) -> YuvPicture {
@@ -104,6 +118,23 @@ mod tests {
             let _ = dec.decode(&au);
             let _ = dec.decode(&body);
         }
+    }
+
+    /// A crafted stream (found by fuzzing) on which openh264 returns a 0-pixel-wide picture:
+    /// an error naming it, not a panic inside the copy.
+    #[test]
+    fn an_inconsistent_picture_is_an_error() {
+        let data = include_bytes!("../../../tests/fuzz/regressions/h264_access_units/zero_width_picture.264");
+        let mut dec = FrameDecoder::new().unwrap();
+        let mut inconsistent = 0;
+        for au in crate::h264::split_access_units(data) {
+            match dec.decode(&au) {
+                Ok(Some(p)) => assert!(p.width() > 0 && p.height() > 0),
+                Ok(None) => {}
+                Err(e) => inconsistent += usize::from(e.to_string().contains("inconsistent")),
+            }
+        }
+        assert!(inconsistent > 0);
     }
 
     /// CVE-2025-27091 (a heap overflow in the decoder) is fixed in openh264 2.6.0: the library
