@@ -130,6 +130,10 @@ pub async fn run(mut events: mpsc::Receiver<ReadOut>, dest: Destination, evidenc
         }
         let mut batch = Vec::with_capacity(outs.len());
         for out in outs {
+            // One line per read at debug level on its own target, for audits
+            // (`RUST_LOG=info,fleetsight::reads=debug`): `fleetsight bench chaos` proves from it
+            // that every read made was stored exactly once.
+            tracing::debug!(target: "fleetsight::reads", event = %out.read.event_id, stream = %out.read.stream_id, "Read made.");
             batch.push(match &evidence {
                 Some(ev) => write_evidence(ev, out, &metrics).await,
                 None => out.read,

@@ -259,6 +259,28 @@ enum Train {
 
 #[derive(Subcommand)]
 enum Bench {
+    /// Kills the sink, the broker and cameras (SIGKILL) at random moments and silences three
+    /// cameras for 5 s, 60 s and 10 min while streams run; then proves every read was stored
+    /// exactly once (edge audit log, an independent Kafka client, the store) and prints the
+    /// recovery times. Exits non-zero when a check fails. Needs the durable broker
+    /// (tests/kafka/install_durable_broker.sh: about 25 min once per machine).
+    Chaos {
+        /// Minutes of faults (the 10 min outage needs 13).
+        #[arg(long, default_value_t = 15.0)]
+        minutes: f64,
+        /// Cameras (at least 5: a control, three outages, one more).
+        #[arg(long, default_value_t = 5)]
+        cameras: usize,
+        /// Seed of the schedule.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where the pass clips are (generated there when missing).
+        #[arg(long, default_value = "tests/clips/out")]
+        clips: PathBuf,
+        /// Keep the run's directory (logs, databases, configs).
+        #[arg(long)]
+        keep: bool,
+    },
     /// openh264 decode frames per CPU-second vs libavcodec on the generated clips, and a stream's
     /// decoding in this process vs through a `fleetsight-decoder` child (the cost of isolation).
     Decode {
@@ -474,6 +496,14 @@ fn main() -> anyhow::Result<()> {
             let options = models::train::TrainOptions { seed, steps, batch, lr, out, ..Default::default() };
             let report = models::train::train(&options, |line| tracing::info!("{line}"))?;
             println!("{}", report.render());
+            Ok(())
+        }
+        Command::Bench(Bench::Chaos { minutes, cameras, seed, clips, keep }) => {
+            let opts = pipeline::bench::chaos::ChaosOptions { minutes, cameras, seed, clips, keep };
+            let figures = block_on(pipeline::bench::chaos::run(&opts))?;
+            print!("{}", pipeline::bench::chaos::render(&figures));
+            let failures = figures.failures();
+            anyhow::ensure!(failures.is_empty(), "bench chaos: {} check(s) failed", failures.len());
             Ok(())
         }
         Command::Bench(Bench::Events { count, brokers }) => {

@@ -2,6 +2,9 @@ use std::time::Duration;
 
 use rand::Rng;
 
+/// The least [`Backoff::slowest`] waits, whatever the cap.
+pub const SLOWEST_FLOOR: Duration = Duration::from_secs(30);
+
 /// Capped exponential backoff with jitter.
 ///
 /// Each delay is drawn uniformly from `[d/2, d]` where `d = min(max, initial * 2^attempt)`:
@@ -40,10 +43,11 @@ impl Backoff {
         half + half.mul_f64(rand::rng().random::<f64>())
     }
 
-    /// A jittered maximum delay, for a failure retrying cannot fix soon (the operator has to
-    /// change the camera); it leaves the exponential sequence where it was.
+    /// A jittered maximum delay (at least [`SLOWEST_FLOOR`]), for a failure retrying cannot fix
+    /// soon (the operator has to change the camera; wrong credentials must not lock the account
+    /// out); it leaves the exponential sequence where it was.
     pub fn slowest(&self) -> Duration {
-        let half = self.max / 2;
+        let half = self.max.max(SLOWEST_FLOOR) / 2;
         half + half.mul_f64(rand::rng().random::<f64>())
     }
 

@@ -51,7 +51,9 @@ const fn default_backoff_initial() -> f64 {
     0.5
 }
 const fn default_backoff_max() -> f64 {
-    30.0
+    // A camera back from a long outage is read again within this (plus a connect and a GOP):
+    // the chaos run's outages hold the first frame to 15 s after the camera returns.
+    10.0
 }
 const fn default_unsupported_retry() -> f64 {
     300.0
