@@ -69,29 +69,21 @@ async fn create_topics(bootstrap: &str, topic: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn edge_config(dir: &Path, port: u16, broker: u16, cameras: &[RtspServer]) -> String {
+fn edge_config(dir: &Path, port: u16, broker: u16, cameras: &[String]) -> String {
+    // Evidence goes to the default directory under the process's working directory (`dir`).
     let mut toml = format!(
-        "[api]\nlisten = \"127.0.0.1:{port}\"\n[store]\npath = \"{}\"\n[evidence]\nroot = \"{}\"\n[kafka]\nbrokers = \"127.0.0.1:{broker}\"\nspool_dir = \"{}\"\n",
+        "[api]\nlisten = \"127.0.0.1:{port}\"\n[store]\npath = \"{}\"\n[kafka]\nbrokers = \"127.0.0.1:{broker}\"\nspool_dir = \"{}\"\n",
         dir.join("edge.db").display(),
-        dir.join("evidence").display(),
         dir.join("spool").display()
     );
-    for (i, c) in cameras.iter().enumerate() {
-        toml += &format!(
-            "[[streams]]\nid = \"c{i:02}\"\ndevice_id = \"cam-{i:02}\"\nlocation = {{ lat = 18.52, lon = 73.85 }}\nrtsp = {{ url = \"{}\" }}\n",
-            c.url(&format!("c{i:02}"))
-        );
+    for (i, url) in cameras.iter().enumerate() {
+        toml += &format!("[[streams]]\nid = \"c{i:02}\"\ndevice_id = \"cam-{i:02}\"\nlocation = {{ lat = 18.52, lon = 73.85 }}\nrtsp = {{ url = \"{url}\" }}\n");
     }
     toml
 }
 
 fn sink_config(dir: &Path, port: u16, broker: u16) -> String {
-    format!(
-        "[api]\nlisten = \"127.0.0.1:{port}\"\n[store]\npath = \"{}\"\n[evidence]\nroot = \"{}\"\n[kafka]\nbrokers = \"127.0.0.1:{broker}\"\nspool_dir = \"{}\"\n",
-        dir.join("sink.db").display(),
-        dir.join("sink-evidence").display(),
-        dir.join("sink-spool").display()
-    )
+    format!("[api]\nlisten = \"127.0.0.1:{port}\"\n[store]\npath = \"{}\"\n[kafka]\nbrokers = \"127.0.0.1:{broker}\"\n", dir.join("sink.db").display())
 }
 
 /// Everything a run holds.
@@ -264,7 +256,8 @@ async fn start_rig(opts: &ChaosOptions, dir: &Path) -> anyhow::Result<Rig> {
         cameras.push(RtspServer::start(&[(format!("c{i:02}"), opts.clips.join(format!("{}.264", names[i % CLIPS])))])?);
     }
     let (edge_port, sink_port) = (free_port()?, free_port()?);
-    std::fs::write(dir.join("edge.toml"), edge_config(dir, edge_port, broker_port, &cameras))?;
+    let urls: Vec<String> = cameras.iter().enumerate().map(|(i, c)| c.url(&format!("c{i:02}"))).collect();
+    std::fs::write(dir.join("edge.toml"), edge_config(dir, edge_port, broker_port, &urls))?;
     std::fs::write(dir.join("sink.toml"), sink_config(dir, sink_port, broker_port))?;
     let exe = std::env::current_exe()?;
     let sink_toml = dir.join("sink.toml").display().to_string();
@@ -307,4 +300,22 @@ pub async fn run(opts: &ChaosOptions) -> anyhow::Result<ChaosFigures> {
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn the_edge_and_sink_configs_load() {
+        let dir = Path::new("/tmp/chaos");
+        let urls: Vec<String> = (0..5).map(|i| format!("rtsp://127.0.0.1:8554/c{i:02}")).collect();
+        let edge = Config::from_toml_str(&edge_config(dir, 9900, 9092, &urls), Path::new("edge.toml")).unwrap();
+        assert!(edge.validate().is_empty(), "{:?}", edge.validate());
+        assert_eq!((edge.streams.len(), edge.kafka.as_ref().map(|k| k.brokers.as_str())), (5, Some("127.0.0.1:9092")));
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("sink.toml"), sink_config(dir, 9901, 9092)).unwrap();
+        Config::load_for_sink(&tmp.path().join("sink.toml")).unwrap();
+    }
 }
