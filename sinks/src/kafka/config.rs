@@ -39,6 +39,13 @@ pub struct KafkaConfig {
     /// pressure goes upstream to the frame queue (frames drop, counted; reads never do).
     #[serde(default = "default_spool_max")]
     pub spool_max_bytes: u64,
+    /// A stable name for this `fleetsight sink` process within its group (Kafka static
+    /// membership, `group.instance.id`): the StatefulSet pod name, the host name. A sink
+    /// restarted under the same name takes its partitions back at once instead of waiting out
+    /// the dead member's session (and on a broker that never expires dead members, such as
+    /// Tansu 0.6.0, at all). Two running sinks must never share one: the broker fences the older.
+    #[serde(default)]
+    pub instance_id: Option<String>,
     /// Extra librdkafka settings (`"socket.keepalive.enable" = "true"`, security settings).
     #[serde(default)]
     pub options: BTreeMap<String, String>,
@@ -77,6 +84,11 @@ impl KafkaConfig {
                 return Err(format!("{name}: `{t}` is not a valid Kafka topic name"));
             }
         }
+        if let Some(id) = &self.instance_id
+            && (id.is_empty() || id.len() > 249 || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        {
+            return Err(format!("instance_id: `{id}` must be 1-249 characters of A-Z, a-z, 0-9, `.`, `_`, `-`"));
+        }
         if !matches!(self.compression.as_str(), "none" | "gzip" | "snappy" | "lz4") {
             return Err(format!("compression: `{}` must be none, gzip, snappy or lz4", self.compression));
         }
@@ -98,5 +110,21 @@ impl KafkaConfig {
             c.set(k, v);
         }
         c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instance_id_must_be_a_plain_name() {
+        let mut c: KafkaConfig = serde_json::from_str(r#"{"brokers": "127.0.0.1:9092", "instance_id": "sink-0.edge_a"}"#).unwrap();
+        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(c.client().get("group.instance.id"), None, "only the group consumer gets it");
+        for bad in ["", "sink 0", "sink/0"] {
+            c.instance_id = Some(bad.into());
+            assert!(c.validate().unwrap_err().starts_with("instance_id:"), "{bad:?}");
+        }
     }
 }

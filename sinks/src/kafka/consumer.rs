@@ -64,8 +64,11 @@ impl SinkConsumer {
     pub fn new(config: &KafkaConfig, store: Arc<dyn SinkStore>, stage: Arc<ViolationStage>, metrics: KafkaMetrics) -> Result<Self> {
         config.validate().map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("kafka.{e}")))?;
         let bad = |e: rdkafka::error::KafkaError| Error::new(ErrorKind::InvalidArgument, format!("kafka consumer: {e}"));
-        let consumer: StreamConsumer<LagContext> = config
-            .client()
+        let mut client = config.client();
+        if let Some(id) = &config.instance_id {
+            client.set("group.instance.id", id);
+        }
+        let consumer: StreamConsumer<LagContext> = client
             .set("group.id", &config.group_id)
             .set("enable.auto.commit", "false")
             .set("auto.offset.reset", "earliest")

@@ -83,7 +83,12 @@ fn edge_config(dir: &Path, port: u16, broker: u16, cameras: &[String]) -> String
 }
 
 fn sink_config(dir: &Path, port: u16, broker: u16) -> String {
-    format!("[api]\nlisten = \"127.0.0.1:{port}\"\n[store]\npath = \"{}\"\n[kafka]\nbrokers = \"127.0.0.1:{broker}\"\n", dir.join("sink.db").display())
+    // A stable instance id: the restarted sink takes its partitions back at once (Tansu 0.6.0
+    // never expires a SIGKILLed group member, so without it the group would stay stuck).
+    format!(
+        "[api]\nlisten = \"127.0.0.1:{port}\"\n[store]\npath = \"{}\"\n[kafka]\nbrokers = \"127.0.0.1:{broker}\"\ninstance_id = \"chaos-sink\"\n",
+        dir.join("sink.db").display()
+    )
 }
 
 /// Everything a run holds.
