@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 source tests/cargo_tool.sh
 cargo_tool cargo-deny 0.20.2
 
+# cargo-deny reads the metadata of every target's dependencies offline: fetch them all first
+# (a fresh machine has only what a build for this host downloaded, or nothing).
+cargo fetch --locked --quiet
 deny=(cargo deny --locked --offline --manifest-path Cargo.toml --config tests/deny.toml)
 "${deny[@]}" check bans licenses sources
 if [ -n "${FLEETSIGHT_ADVISORY_DB:-}" ]; then

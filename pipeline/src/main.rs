@@ -216,6 +216,9 @@ struct Levers {
     /// Competing busy-looping processes (a loaded box).
     #[arg(long, default_value_t = 0)]
     busy: usize,
+    /// Where streams decode: `process` (a fleetsight-decoder child each, the default) or `thread`.
+    #[arg(long, default_value = "process")]
+    decode: String,
 }
 
 impl Levers {
@@ -230,6 +233,14 @@ impl Levers {
         };
         c.validate().map_err(anyhow::Error::msg)?;
         Ok(c)
+    }
+
+    fn isolation(&self) -> anyhow::Result<ingest::decode::Isolation> {
+        match self.decode.as_str() {
+            "process" => Ok(ingest::decode::Isolation::Process),
+            "thread" => Ok(ingest::decode::Isolation::Thread),
+            other => anyhow::bail!("--decode: `process` or `thread`, got `{other}`"),
+        }
     }
 }
 
@@ -452,6 +463,7 @@ fn main() -> anyhow::Result<()> {
             opts.analysis = levers.analysis()?;
             opts.loops = loops;
             opts.busy = levers.busy;
+            opts.isolation = levers.isolation()?;
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             let figures = rt.block_on(pipeline::eval::passes::run(&opts))?;
             print!("{}", pipeline::eval::passes::render(&figures));
@@ -482,6 +494,7 @@ fn main() -> anyhow::Result<()> {
                 tracking: pipeline::track::TrackerConfig::default(),
                 fps,
                 busy: levers.busy,
+                isolation: levers.isolation()?,
             };
             let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             let trials = rt.block_on(pipeline::bench::streams::run(&opts))?;

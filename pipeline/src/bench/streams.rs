@@ -41,6 +41,8 @@ pub struct StreamsOptions {
     pub fps: f64,
     /// Competing busy-looping processes.
     pub busy: usize,
+    /// Where the streams decode.
+    pub isolation: ingest::decode::Isolation,
 }
 
 /// One trial and whether it held.
@@ -96,6 +98,7 @@ async fn trial(opts: &StreamsOptions, n: usize) -> anyhow::Result<Trial> {
         measure: Duration::from_secs_f64(opts.secs),
         drain: Duration::from_secs_f64(opts.tracking.track_timeout_secs.max(opts.tracking.rejoin_secs) + 4.0),
         busy: opts.busy,
+        isolation: opts.isolation,
     };
     Ok(Trial::judge(n, live::run(&live).await?))
 }

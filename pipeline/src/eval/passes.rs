@@ -26,6 +26,8 @@ pub struct PassEvalOptions {
     pub loops: u32,
     /// Competing busy-looping processes.
     pub busy: usize,
+    /// Where the streams decode.
+    pub isolation: ingest::decode::Isolation,
 }
 
 impl PassEvalOptions {
@@ -44,7 +46,7 @@ impl PassEvalOptions {
         if clips.is_empty() {
             bail!("no pass clips in {}: run `tests/clips/gen_clips.py {} --set passes`", dir.display(), dir.display());
         }
-        Ok(Self { clips, analysis: AnalysisConfig::default(), tracking: TrackerConfig::default(), loops: 1, busy: 0 })
+        Ok(Self { clips, analysis: AnalysisConfig::default(), tracking: TrackerConfig::default(), loops: 1, busy: 0, isolation: Default::default() })
     }
 }
 
@@ -65,6 +67,7 @@ pub async fn run(opts: &PassEvalOptions) -> anyhow::Result<LiveFigures> {
         measure: Duration::from_secs_f64(longest * opts.loops as f64 + 0.5),
         drain: Duration::from_secs_f64(opts.tracking.track_timeout_secs.max(opts.tracking.rejoin_secs) + 4.0),
         busy: opts.busy,
+        isolation: opts.isolation,
     };
     live::run(&live).await
 }

@@ -38,6 +38,8 @@ pub struct LiveOptions {
     pub drain: Duration,
     /// Competing busy-looping processes.
     pub busy: usize,
+    /// Where the streams decode (a child process each, or a thread).
+    pub isolation: ingest::decode::Isolation,
 }
 
 /// One stream's figures over the window.
@@ -184,6 +186,7 @@ fn config(opts: &LiveOptions, server: &RtspServer, db: &std::path::Path) -> anyh
     let mut c = Config::from_toml_str(&toml, std::path::Path::new("live.toml"))?;
     c.analysis = opts.analysis.clone();
     c.tracking = opts.tracking.clone();
+    c.supervisor.decode.isolation = opts.isolation;
     let problems = c.validate();
     anyhow::ensure!(problems.is_empty(), "invalid settings: {}", problems.join("; "));
     Ok(c)
