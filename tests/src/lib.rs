@@ -5,7 +5,6 @@ pub mod grafana;
 pub mod metrics;
 pub mod scene;
 
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -83,7 +82,7 @@ pub fn models_test_lock() -> ModelsTest {
 
 /// A TCP port that was free a moment ago on 127.0.0.1.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind 127.0.0.1:0").port()
+    pipeline::harness::net::free_port().expect("bind 127.0.0.1:0")
 }
 
 /// The project's RTSP test server (gst-rtsp-server looping clips), shared with the benchmarks.
@@ -164,35 +163,8 @@ impl Drop for KafkaBroker {
     }
 }
 
-/// GETs `path` from `addr`; returns (status code, body).
-pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> anyhow::Result<(u16, String)> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(addr).await?;
-    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).await?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).await?;
-    let text = String::from_utf8_lossy(&buf).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").context("no HTTP header end")?;
-    let code = head.split_whitespace().nth(1).context("no status")?.parse()?;
-    Ok((code, body.to_string()))
-}
-
-/// Sums the samples of metric `name` whose labels include every `labels` pair, in Prometheus
-/// text format. Returns 0 when none match.
-pub fn metric(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (series, value) = l.rsplit_once(' ')?;
-            let (n, rest) = series.split_once('{').unwrap_or((series, ""));
-            if n != name {
-                return None;
-            }
-            let all = labels.iter().all(|(k, v)| rest.contains(&format!("{k}=\"{v}\"")));
-            all.then(|| value.parse::<f64>().ok()).flatten()
-        })
-        .sum()
-}
+/// HTTP GET and Prometheus-text metric lookups, shared with the benchmarks.
+pub use pipeline::harness::net::{http_get, metric};
 
 /// Polls `f` every 100 ms until it returns true or `timeout` passes; returns whether it did.
 pub async fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {

@@ -36,17 +36,7 @@ fn toml_config(text: &str) -> KafkaConfig {
 }
 
 async fn create_topics(broker: &KafkaBroker) {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", broker.bootstrap()).create().unwrap();
-    let topics = [
-        NewTopic::new(TOPIC_PLATE_READS, 3, TopicReplication::Fixed(1)),
-        NewTopic::new("fleetsight.plate_reads.v1.dlq", 1, TopicReplication::Fixed(1)),
-        NewTopic::new(TOPIC_CHALLANS, 1, TopicReplication::Fixed(1)),
-        NewTopic::new(sinks::incident::TOPIC_INCIDENTS, 1, TopicReplication::Fixed(1)),
-    ];
-    let res = admin.create_topics(&topics, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))).await.unwrap();
-    for r in res {
-        r.unwrap();
-    }
+    pipeline::harness::net::create_topics(&broker.bootstrap()).await.unwrap();
 }
 
 fn read(i: u32) -> PlateRead {

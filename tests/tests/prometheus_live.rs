@@ -54,19 +54,6 @@ fn dashboard_queries() -> (Vec<Panel>, Vec<(String, String, String)>, usize) {
     (panels, variables, dashboards.len())
 }
 
-async fn create_topics(bootstrap: &str) {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", bootstrap).create().unwrap();
-    let topics = [
-        NewTopic::new(sinks::event::TOPIC_PLATE_READS, 3, TopicReplication::Fixed(1)),
-        NewTopic::new("fleetsight.plate_reads.v1.dlq", 1, TopicReplication::Fixed(1)),
-        NewTopic::new(sinks::challan::TOPIC_CHALLANS, 1, TopicReplication::Fixed(1)),
-        NewTopic::new(sinks::incident::TOPIC_INCIDENTS, 1, TopicReplication::Fixed(1)),
-    ];
-    for r in admin.create_topics(&topics, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))).await.unwrap() {
-        r.unwrap();
-    }
-}
-
 /// The edge's and the sink's configs, in `dir`: the bus stands in a bus lane for the whole run.
 async fn configs(dir: &Path, broker: &str, rtsp_url: &str, sink_port: u16) -> (pipeline::Config, pipeline::Config) {
     bus_in_lane(dir, "bus-1", 400);
@@ -124,7 +111,7 @@ async fn every_dashboard_and_alert_expression_evaluates_against_a_live_prometheu
     let _serial = fleetsight_e2e::models_test_lock();
     let server = RtspServer::start(&[("cam0", clip("plate720_base", "264"))]).unwrap();
     let broker = KafkaBroker::start().unwrap();
-    create_topics(&broker.bootstrap()).await;
+    pipeline::harness::net::create_topics(&broker.bootstrap()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let sink_port = free_port();
     let (edge_config, sink_config) = configs(dir.path(), &broker.bootstrap(), &server.url("cam0"), sink_port).await;

@@ -892,26 +892,35 @@ impl Harness {
     }
 }
 
+/// (method, path) of every operation the OpenAPI document (and so the router: see
+/// `openapi.rs`'s tests) gives a JSON body.
+fn json_body_operations() -> Vec<(String, String)> {
+    let doc: Value = serde_json::from_str(&openapi::document_json()).unwrap();
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op["requestBody"]["content"].get("application/json").is_some() {
+                out.push((method.clone(), path.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// Every operation the OpenAPI document (and so the router: see `openapi.rs`'s tests) gives a
 /// JSON body refuses an unknown field with a 400 naming it, and changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_json_body_refuses_unknown_fields_and_changes_nothing() {
     let h = Harness::start(JwtMode::Rs256).await;
     let admin = Auth::Bearer(h.token("acme", Role::Admin, json!({})));
-    let doc: Value = serde_json::from_str(&openapi::document_json()).unwrap();
     let mut checked = 0;
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            if op["requestBody"]["content"].get("application/json").is_none() {
-                continue;
-            }
-            let (req, field, read_back) = unknown_field_case(method, path, h.t0);
-            let before = h.read_back(&read_back, &admin).await;
-            let (status, _, body) = h.send(&req, &admin).await;
-            assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{method} {path}: {body}");
-            assert_eq!(h.read_back(&read_back, &admin).await, before, "{method} {path}: a refused body changed the object");
-            checked += 1;
-        }
+    for (method, path) in json_body_operations() {
+        let (req, field, read_back) = unknown_field_case(&method, &path, h.t0);
+        let before = h.read_back(&read_back, &admin).await;
+        let (status, _, body) = h.send(&req, &admin).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{method} {path}: {body}");
+        assert_eq!(h.read_back(&read_back, &admin).await, before, "{method} {path}: a refused body changed the object");
+        checked += 1;
     }
     assert_eq!(checked, 7, "the JSON bodies of gps, alarms, review, status, hotlist put and import, registry import");
 }
@@ -1039,52 +1048,46 @@ async fn every_json_body_survives_mutated_input() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let h = Harness::start(JwtMode::Rs256).await;
     let admin = Auth::Bearer(h.token("acme", Role::Admin, json!({})));
-    let doc: Value = serde_json::from_str(&openapi::document_json()).unwrap();
     let hostile = [
         json!(null), json!(true), json!(-0.0), json!(1e308), json!(-9.3e18), json!(u64::MAX), json!(""), json!("\u{0}\u{202e}é"),
         json!("x".repeat(70_000)), json!([]), json!({}), json!([[[[[[[[1]]]]]]]]), json!({"a": {"b": {"c": [null]}}}), json!("MH12AB1234"),
     ];
     let mut sent = 0;
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            if op["requestBody"]["content"].get("application/json").is_none() {
-                continue;
-            }
-            let (template, unknown, _) = unknown_field_case(method, path, h.t0);
-            let mut valid: Value = serde_json::from_str(template.body.as_deref().unwrap()).unwrap();
-            valid.as_object_mut().unwrap().remove(unknown);
-            let keys: Vec<String> = valid.as_object().unwrap().keys().cloned().collect();
-            for _ in 0..cases {
-                let mut body = valid.clone();
-                let key = &keys[rng.random_range(0..keys.len())];
-                let text = match rng.random_range(0..6) {
-                    0 => {
-                        body[key] = hostile[rng.random_range(0..hostile.len())].clone();
-                        body.to_string()
-                    }
-                    1 => {
-                        body.as_object_mut().unwrap().remove(key);
-                        body.to_string()
-                    }
-                    2 => format!("{{\"{key}\":1,{}", &body.to_string()[1..]),
-                    3 => json!([body, body]).to_string(),
-                    4 => {
-                        let t = body.to_string();
-                        String::from_utf8_lossy(&t.as_bytes()[..rng.random_range(0..t.len())]).into_owned()
-                    }
-                    _ => {
-                        let mut b = body.to_string().into_bytes();
-                        let i = rng.random_range(0..b.len());
-                        b[i] = rng.random();
-                        String::from_utf8_lossy(&b).into_owned()
-                    }
-                };
-                let req = Req { body: Some(text.clone()), ..template.clone() };
-                let (status, _, answer) = h.send(&req, &admin).await;
-                assert!(!status.is_server_error(), "seed {seed}: {method} {path} answered {status} to {text:.300}: {answer}");
-                assert!(status.is_success() || answer["error"].is_object(), "seed {seed}: {method} {path} {status} is not a JSON error: {answer}");
-                sent += 1;
-            }
+    for (method, path) in json_body_operations() {
+        let (template, unknown, _) = unknown_field_case(&method, &path, h.t0);
+        let mut valid: Value = serde_json::from_str(template.body.as_deref().unwrap()).unwrap();
+        valid.as_object_mut().unwrap().remove(unknown);
+        let keys: Vec<String> = valid.as_object().unwrap().keys().cloned().collect();
+        for _ in 0..cases {
+            let mut body = valid.clone();
+            let key = &keys[rng.random_range(0..keys.len())];
+            let text = match rng.random_range(0..6) {
+                0 => {
+                    body[key] = hostile[rng.random_range(0..hostile.len())].clone();
+                    body.to_string()
+                }
+                1 => {
+                    body.as_object_mut().unwrap().remove(key);
+                    body.to_string()
+                }
+                2 => format!("{{\"{key}\":1,{}", &body.to_string()[1..]),
+                3 => json!([body, body]).to_string(),
+                4 => {
+                    let t = body.to_string();
+                    String::from_utf8_lossy(&t.as_bytes()[..rng.random_range(0..t.len())]).into_owned()
+                }
+                _ => {
+                    let mut b = body.to_string().into_bytes();
+                    let i = rng.random_range(0..b.len());
+                    b[i] = rng.random();
+                    String::from_utf8_lossy(&b).into_owned()
+                }
+            };
+            let req = Req { body: Some(text.clone()), ..template.clone() };
+            let (status, _, answer) = h.send(&req, &admin).await;
+            assert!(!status.is_server_error(), "seed {seed}: {method} {path} answered {status} to {text:.300}: {answer}");
+            assert!(status.is_success() || answer["error"].is_object(), "seed {seed}: {method} {path} {status} is not a JSON error: {answer}");
+            sent += 1;
         }
     }
     assert_eq!(sent, 7 * cases);

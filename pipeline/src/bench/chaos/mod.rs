@@ -20,13 +20,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use rdkafka::ClientConfig;
-use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
 
+use crate::harness::net::{create_topics, free_port, http_get};
 use crate::harness::rtsp::{RtspServer, ensure_pass_clips};
 use plan::{Kill, Plan, Target};
-use procs::{Proc, http_get, signal, wait_listening};
+use procs::{Proc, local, signal, wait_listening};
 pub use report::{ChaosFigures, KillFigures, OutageFigures, render};
 use watch::{TICK, Watch};
 
@@ -49,25 +47,6 @@ pub struct ChaosOptions {
 const CLIPS: usize = 8;
 /// After the faulted part, how long the pipeline has to store what is pending.
 const DRAIN: Duration = Duration::from_secs(120);
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-async fn create_topics(bootstrap: &str, topic: &str) -> anyhow::Result<()> {
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", bootstrap).create()?;
-    let dlq = format!("{topic}.dlq");
-    let topics = [
-        NewTopic::new(topic, 3, TopicReplication::Fixed(1)),
-        NewTopic::new(&dlq, 1, TopicReplication::Fixed(1)),
-        NewTopic::new(sinks::challan::TOPIC_CHALLANS, 1, TopicReplication::Fixed(1)),
-        NewTopic::new(sinks::incident::TOPIC_INCIDENTS, 1, TopicReplication::Fixed(1)),
-    ];
-    for r in admin.create_topics(&topics, &AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)))).await? {
-        r.map_err(|(t, e)| anyhow::anyhow!("creating topic {t}: {e}"))?;
-    }
-    Ok(())
-}
 
 fn edge_config(dir: &Path, port: u16, broker: u16, cameras: &[String]) -> String {
     // Evidence goes to the default directory under the process's working directory (`dir`).
@@ -123,7 +102,7 @@ impl Rig {
     /// the camera's stream decodes frames again (after `decoded_at_restart`).
     async fn back(&self, t: Target, watch: &Watch, decoded_at_restart: f64) -> bool {
         match t {
-            Target::Sink => matches!(http_get(self.sink_port, "/readyz").await, Ok((200, _))),
+            Target::Sink => matches!(http_get(local(self.sink_port), "/readyz").await, Ok((200, _))),
             Target::Broker => tokio::net::TcpStream::connect(("127.0.0.1", self.broker_port)).await.is_ok(),
             Target::Camera(i) => watch.samples.last().is_some_and(|s| s.streams[i].decoded > decoded_at_restart),
         }
@@ -255,7 +234,7 @@ async fn start_rig(opts: &ChaosOptions, dir: &Path) -> anyhow::Result<Rig> {
     broker.start()?;
     wait_listening(broker_port, Duration::from_secs(20)).await?;
     let bootstrap = format!("127.0.0.1:{broker_port}");
-    create_topics(&bootstrap, sinks::event::TOPIC_PLATE_READS).await?;
+    create_topics(&bootstrap).await?;
     let mut cameras = Vec::new();
     for i in 0..opts.cameras {
         cameras.push(RtspServer::start(&[(format!("c{i:02}"), opts.clips.join(format!("{}.264", names[i % CLIPS])))])?);

@@ -112,17 +112,9 @@ pub async fn wait_listening(port: u16, within: Duration) -> anyhow::Result<Durat
     bail!("nothing listens on port {port} after {within:?}")
 }
 
-/// `GET path` on `127.0.0.1:port` (HTTP/1.0, the whole body): status and body.
-pub async fn http_get(port: u16, path: &str) -> anyhow::Result<(u16, String)> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    s.write_all(format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").as_bytes()).await?;
-    let mut buf = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut buf)).await.context("HTTP read timed out")??;
-    let text = String::from_utf8_lossy(&buf);
-    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).context("no HTTP status")?;
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    Ok((status, body))
+/// `127.0.0.1:port`.
+pub fn local(port: u16) -> std::net::SocketAddr {
+    std::net::SocketAddr::from(([127, 0, 0, 1], port))
 }
 
 /// The durable broker: Tansu with `sqlite://` storage (tests/kafka/install_durable_broker.sh

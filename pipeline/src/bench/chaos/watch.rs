@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use sinks::store::EmbeddedStore;
 
-use super::procs::http_get;
+use super::procs::local;
+use crate::harness::net::{http_get, metric};
 
 /// How often the edge's metrics are read.
 pub const TICK: Duration = Duration::from_millis(250);
@@ -55,15 +56,6 @@ pub struct Watch {
     pub stored: BTreeMap<String, Duration>,
 }
 
-/// `value` of the series `name` whose labels include all of `labels`, summed.
-pub fn metric(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
-    text.lines()
-        .filter(|l| l.starts_with(name) && l[name.len()..].starts_with(['{', ' ']))
-        .filter(|l| labels.iter().all(|(k, v)| l.contains(&format!("{k}=\"{v}\""))))
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-        .sum()
-}
-
 /// The state whose `fleetsight_stream_state` series is 1 for `stream`.
 fn state(text: &str, stream: &str) -> String {
     let want = format!("stream=\"{stream}\"");
@@ -102,7 +94,7 @@ impl Watch {
     /// Takes one sample of everything due.
     pub async fn tick(&mut self) {
         self.ticks += 1;
-        if let Ok((200, text)) = http_get(self.edge_port, "/metrics").await {
+        if let Ok((200, text)) = http_get(local(self.edge_port), "/metrics").await {
             let streams = (0..self.cameras)
                 .map(|i| {
                     let s = format!("c{i:02}");
